@@ -1,0 +1,63 @@
+// The gateway's typed errors: each carries a stable `extensions.code` a client can switch on.
+import { GraphQLError } from 'graphql';
+import type { UpstreamName } from './config.js';
+
+export const errorCodes = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UPSTREAM_TIMEOUT',
+  'UPSTREAM_UNAVAILABLE',
+  'UPSTREAM_BAD_RESPONSE',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface UpstreamErrorDetails {
+  upstreamCode?: string | undefined;
+  /** HTTP status the upstream answered with, when it answered. */
+  status?: number | undefined;
+  /** True when a write may or may not have been applied (sent, then no complete answer). */
+  outcomeUnknown?: boolean | undefined;
+  /** Extra, non-secret facts for the caller (e.g. the current version on a conflict). */
+  extensions?: Record<string, unknown> | undefined;
+  cause?: unknown;
+}
+
+/** A failure that one upstream caused; `extensions.upstream` names it. */
+export class UpstreamError extends GraphQLError {
+  readonly code: ErrorCode;
+  readonly upstream: UpstreamName;
+  readonly upstreamCode: string | undefined;
+  readonly status: number | undefined;
+  readonly outcomeUnknown: boolean;
+
+  constructor(code: ErrorCode, upstream: UpstreamName, message: string, details: UpstreamErrorDetails = {}) {
+    // No `originalError`: Yoga masks a GraphQLError that wraps a non-GraphQL error, and this one is meant to be seen.
+    super(message, {
+      extensions: {
+        code,
+        upstream,
+        ...(details.upstreamCode !== undefined ? { upstreamCode: details.upstreamCode } : {}),
+        ...(details.outcomeUnknown ? { outcomeUnknown: true } : {}),
+        ...details.extensions,
+      },
+    });
+    this.name = 'UpstreamError';
+    this.code = code;
+    this.upstream = upstream;
+    this.upstreamCode = details.upstreamCode;
+    this.status = details.status;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+    if (details.cause !== undefined) Object.defineProperty(this, 'cause', { value: details.cause, enumerable: false });
+  }
+}
+
+/** An argument the caller gave is invalid; the message names the argument. */
+export class BadUserInputError extends GraphQLError {
+  constructor(argument: string, problem: string) {
+    super(`Argument "${argument}" ${problem}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+    this.name = 'BadUserInputError';
+  }
+}

@@ -1,0 +1,261 @@
+// What every upstream simulator shares: a real node:http server with routes, recorded requests,
+// latency, and fault injection. Each simulator module adds its API's state and routes on top.
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface Latency {
+  fixedMs: number;
+  jitterMs: number;
+}
+
+export type Fault =
+  /** Answer with this status (and body) instead of the real answer. */
+  | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
+  /** Read the request, then never answer. */
+  | { kind: 'hang' }
+  /** Read the request, then destroy the connection. */
+  | { kind: 'reset' }
+  /** Do the real work, then send only the first half of the body. */
+  | { kind: 'malformed' }
+  /** A proxy's HTML error page with 200. */
+  | { kind: 'html' }
+  /** Contacts API only: its error envelope with HTTP 200. */
+  | { kind: 'envelope'; errorCode: string; errorMessage?: string };
+
+export interface FaultRule {
+  fault: Fault;
+  /** How many matching requests it applies to; Infinity until cleared. */
+  times: number;
+  method?: string | undefined;
+  /** Applies only to requests whose raw path contains this. */
+  pathIncludes?: string | undefined;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The raw request target as it arrived on the wire, query included. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  latency?: Partial<Latency>;
+  /** A path prefix the API lives under (a base URL may carry one, e.g. `/api`). */
+  basePath?: string;
+}
+
+export interface SimulatorReply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface RouteContext {
+  method: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type RouteHandler = (ctx: RouteContext) => SimulatorReply | Promise<SimulatorReply>;
+
+export interface Route {
+  method: string;
+  /** Segments separated by `/`; `:name` captures one percent-decoded segment. */
+  pattern: string;
+  handler: RouteHandler;
+}
+
+export interface SimulatorApi {
+  routes: Route[];
+  /** Checks credentials; returns the reply that refuses them, or undefined when they are good. */
+  authenticate(headers: IncomingHttpHeaders): SimulatorReply | undefined;
+  /** The reply for a request that matches no route. */
+  notFound(ctx: RouteContext): SimulatorReply;
+  /** Faults only this API knows how to produce. */
+  fault?(fault: Fault): SimulatorReply | undefined;
+}
+
+export function json(status: number, value: unknown, contentType = 'application/json; charset=utf-8'): SimulatorReply {
+  return { status, headers: { 'content-type': contentType }, body: JSON.stringify(value) };
+}
+
+export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers.authorization;
+  return value?.startsWith('Bearer ') ? value.slice('Bearer '.length) : undefined;
+}
+
+export function basicCredentials(headers: IncomingHttpHeaders): { user: string; password: string } | undefined {
+  const value = headers.authorization;
+  if (!value?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(value.slice('Basic '.length), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function matchRoute(routes: Route[], method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const matched = pattern.every((part, i) => {
+      const segment = segments[i] as string;
+      if (part.startsWith(':')) {
+        try {
+          params[part.slice(1)] = decodeURIComponent(segment);
+        } catch {
+          return false;
+        }
+        return true;
+      }
+      return part === segment;
+    });
+    if (matched) return { route, params };
+  }
+  return undefined;
+}
+
+/** A running simulator: its address, what it received, and the faults to inject. */
+export class SimulatorServer {
+  readonly requests: RecordedRequest[] = [];
+  private faults: FaultRule[] = [];
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly latency: Latency;
+  private readonly basePath: string;
+  private address: AddressInfo | undefined;
+
+  constructor(
+    private readonly api: SimulatorApi,
+    options: SimulatorOptions = {},
+  ) {
+    this.latency = { fixedMs: options.latency?.fixedMs ?? 0, jitterMs: options.latency?.jitterMs ?? 0 };
+    this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
+    this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        this.requests.push(recorded);
+        this.handle(recorded, res).catch(() => {
+          if (!res.headersSent) res.writeHead(500).end();
+          else res.destroy();
+        });
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  async listen(host = '127.0.0.1', port = 0): Promise<this> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => resolve());
+    });
+    this.address = this.server.address() as AddressInfo;
+    return this;
+  }
+
+  /** The base URL a client is configured with (the base path included). */
+  get url(): string {
+    if (!this.address) throw new Error('simulator is not listening');
+    const host = this.address.family === 'IPv6' ? `[${this.address.address}]` : this.address.address;
+    return `http://${host}:${this.address.port}${this.basePath}`;
+  }
+
+  inject(fault: Fault, options: { times?: number; method?: string; pathIncludes?: string } = {}): void {
+    this.faults.push({ fault, times: options.times ?? Number.POSITIVE_INFINITY, method: options.method, pathIncludes: options.pathIncludes });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  setLatency(latency: Partial<Latency>): void {
+    Object.assign(this.latency, latency);
+  }
+
+  /** Forgets the recorded requests, so a test can count what one operation caused. */
+  resetRequests(): void {
+    this.requests.length = 0;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private takeFault(request: RecordedRequest): Fault | undefined {
+    const rule = this.faults.find(
+      (r) => r.times > 0 && (!r.method || r.method === request.method) && (!r.pathIncludes || request.path.includes(r.pathIncludes)),
+    );
+    if (!rule) return undefined;
+    rule.times -= 1;
+    return rule.fault;
+  }
+
+  private async handle(request: RecordedRequest, res: ServerResponse): Promise<void> {
+    const delay = this.latency.fixedMs + Math.random() * this.latency.jitterMs;
+    if (delay > 0) await sleep(delay);
+
+    const fault = this.takeFault(request);
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'reset') {
+      res.socket?.destroy();
+      return;
+    }
+    if (fault?.kind === 'html') {
+      return send(res, { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Gateway Timeout</h1>proxy error</body></html>' });
+    }
+    if (fault?.kind === 'status') {
+      return send(res, {
+        status: fault.status,
+        headers: { 'content-type': fault.contentType ?? 'text/plain', ...fault.headers },
+        body: fault.body ?? `HTTP ${fault.status}`,
+      });
+    }
+    if (fault && fault.kind !== 'malformed') {
+      const reply = this.api.fault?.(fault);
+      if (reply) return send(res, reply);
+    }
+
+    const reply = await this.route(request);
+    if (fault?.kind === 'malformed' && reply.body) {
+      return send(res, { ...reply, status: reply.status, body: reply.body.slice(0, Math.ceil(reply.body.length / 2)) });
+    }
+    send(res, reply);
+  }
+
+  private async route(request: RecordedRequest): Promise<SimulatorReply> {
+    const url = new URL(request.path, 'http://simulator');
+    const ctx: RouteContext = { method: request.method, params: {}, query: url.searchParams, headers: request.headers, body: request.body };
+    const rawPath = request.path.split('?')[0] as string;
+    if (!rawPath.startsWith(this.basePath)) return this.api.notFound(ctx);
+    const refused = this.api.authenticate(request.headers);
+    if (refused) return refused;
+    const segments = rawPath.slice(this.basePath.length).split('/').filter(Boolean);
+    const match = matchRoute(this.api.routes, request.method, segments);
+    if (!match) return this.api.notFound(ctx);
+    return match.route.handler({ ...ctx, params: match.params });
+  }
+}
+
+function send(res: ServerResponse, reply: SimulatorReply): void {
+  const headers: Record<string, string | number> = { ...reply.headers };
+  if (reply.body !== undefined) headers['content-length'] = Buffer.byteLength(reply.body);
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}

@@ -1,0 +1,194 @@
+// The HTTP concerns every upstream client shares: one keep-alive pool per origin, the time budget,
+// path encoding, turning transport failures and generic statuses into typed errors, and validated parsing.
+import { Pool, errors as undiciErrors } from 'undici';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { UpstreamName } from '../config.js';
+import { UpstreamError } from '../errors.js';
+
+/** Percent-encodes a path segment but keeps `@`, `*`, `+` and `:` literal, as upstreams.md requires. */
+export function encodeSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%(40|2B|3A)/gi, (escaped) => decodeURIComponent(escaped));
+}
+
+/** A tagged template for upstream paths: every interpolated value is encoded as one path segment. */
+export function path(strings: TemplateStringsArray, ...values: string[]): string {
+  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeSegment(values[i] as string) : ''), '');
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface UpstreamRequest {
+  method: Method;
+  /** The documented path, already encoded (see `path`). */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: { contentType: string; text: string };
+  headers?: Record<string, string>;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The media type without parameters, lower case; '' when absent. */
+  mediaType: string;
+  text: string;
+}
+
+export interface UpstreamHttpOptions {
+  upstream: UpstreamName;
+  baseUrl: string;
+  timeoutMs: number;
+  /** Headers sent on every request, usually the credentials. Never logged, never put into errors. */
+  headers: Record<string, string>;
+  connections?: number;
+  logger?: Logger | undefined;
+}
+
+const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+  return errorCode(cause) ?? (typeof code === 'string' ? code : undefined);
+}
+
+export class UpstreamHttp {
+  readonly upstream: UpstreamName;
+  private readonly pool: Pool;
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+  private readonly headers: Record<string, string>;
+  private readonly logger: Logger | undefined;
+
+  constructor(options: UpstreamHttpOptions) {
+    const url = new URL(options.baseUrl);
+    this.upstream = options.upstream;
+    this.prefix = url.pathname.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs;
+    this.headers = options.headers;
+    this.logger = options.logger;
+    this.pool = new Pool(url.origin, {
+      connections: options.connections ?? 128,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: options.timeoutMs },
+    });
+  }
+
+  /** Sends one request and reads the whole body within the time budget; never throws anything but UpstreamError. */
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const started = performance.now();
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) search.set(key, String(value));
+    }
+    const query = search.size > 0 ? `?${search.toString()}` : '';
+    const write = request.method !== 'GET';
+    try {
+      const response = await this.pool.request({
+        method: request.method,
+        path: `${this.prefix}${request.path}${query}`,
+        headers: {
+          accept: 'application/json, application/xml;q=0.9, */*;q=0.1',
+          ...this.headers,
+          ...request.headers,
+          ...(request.body ? { 'content-type': request.body.contentType } : {}),
+        },
+        body: request.body?.text,
+        signal,
+      });
+      const text = await response.body.text();
+      const contentType = response.headers['content-type'];
+      const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
+      this.logger?.debug(
+        { upstream: this.upstream, method: request.method, status: response.statusCode, ms: Math.round(performance.now() - started) },
+        'upstream call',
+      );
+      return { status: response.statusCode, headers: response.headers, mediaType, text };
+    } catch (error) {
+      this.logger?.debug({ upstream: this.upstream, method: request.method, failure: errorCode(error) }, 'upstream call failed');
+      throw this.transportError(error, signal.aborted, write);
+    }
+  }
+
+  private transportError(error: unknown, timedOut: boolean, write: boolean): UpstreamError {
+    const code = errorCode(error);
+    const notSent = code !== undefined && (notSentCodes.has(code) || error instanceof undiciErrors.ConnectTimeoutError);
+    const outcomeUnknown = write && !notSent;
+    const unknownNote = outcomeUnknown ? '; the request may have been applied, so it was not sent again' : '';
+    if (timedOut) {
+      return new UpstreamError(
+        'UPSTREAM_TIMEOUT',
+        this.upstream,
+        `${this.upstream} did not answer within ${this.timeoutMs} ms${unknownNote}`,
+        { outcomeUnknown, cause: error },
+      );
+    }
+    const reason = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'closed the connection' : 'could not be reached';
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, `${this.upstream} ${reason}${unknownNote}`, {
+      outcomeUnknown,
+      cause: error,
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+/** The error for a status the client has no more specific reading of. */
+export function statusError(upstream: UpstreamName, response: UpstreamResponse, upstreamCode?: string, detail?: string): UpstreamError {
+  const { status } = response;
+  const suffix = detail ? `: ${detail}` : '';
+  const details = { status, upstreamCode };
+  if (status === 400 || status === 422) return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
+  if (status === 401) return new UpstreamError('UNAUTHENTICATED', upstream, `${upstream} refused the gateway's credentials`, details);
+  if (status === 403) return new UpstreamError('FORBIDDEN', upstream, `${upstream} does not allow this${suffix}`, details);
+  if (status === 404) return new UpstreamError('NOT_FOUND', upstream, `${upstream} does not know it${suffix}`, details);
+  if (status === 429 || status >= 500) return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})`, details);
+  return badResponse(upstream, `answered with unexpected HTTP ${status}`, status);
+}
+
+export function badResponse(upstream: UpstreamName, problem: string, status?: number): UpstreamError {
+  return new UpstreamError('UPSTREAM_BAD_RESPONSE', upstream, `${upstream} sent an answer outside its contract: ${problem}`, { status });
+}
+
+/** Keeps an upstream's own words short and printable before they reach a caller. */
+export function upstreamWords(text: unknown): string | undefined {
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
+}
+
+const jsonTypes = /^application\/([\w.+-]+\+)?json$/;
+
+/** Parses a JSON body and checks it against the contract's shape. */
+export function parseJson<S extends z.ZodType>(upstream: UpstreamName, response: UpstreamResponse, schema: S): z.infer<S> {
+  const value = readJson(upstream, response);
+  const checked = schema.safeParse(value);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    throw badResponse(upstream, `unexpected shape${where}`, response.status);
+  }
+  return checked.data;
+}
+
+/** Parses a JSON body without a shape; for error bodies whose shape is checked by the caller. */
+export function readJson(upstream: UpstreamName, response: UpstreamResponse): unknown {
+  if (response.mediaType !== '' && !jsonTypes.test(response.mediaType)) {
+    throw badResponse(upstream, `expected JSON, got ${response.mediaType}`, response.status);
+  }
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    throw badResponse(upstream, response.text === '' ? 'empty body' : 'body is not valid JSON', response.status);
+  }
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}

@@ -177,6 +177,16 @@ export function parseJson<S extends z.ZodType>(upstream: UpstreamName, response:
   return checked.data;
 }
 
+/** An error body of the given shape, or undefined: a failure is reported by its status even when its body is junk. */
+export function readErrorBody<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> | undefined {
+  try {
+    const checked = schema.safeParse(JSON.parse(response.text));
+    return checked.success ? checked.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses a JSON body without a shape; for error bodies whose shape is checked by the caller. */
 export function readJson(upstream: UpstreamName, response: UpstreamResponse): unknown {
   if (response.mediaType !== '' && !jsonTypes.test(response.mediaType)) {

@@ -1,0 +1,47 @@
+// Client of Bandwidth's Voice & Messaging API v1: find an imported number by E.164, un-import it.
+import { z } from 'zod';
+import { UpstreamError } from '../../errors.js';
+import { parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+
+const numberSchema = z.object({
+  id: z.string().min(1),
+  number: z.string().min(1),
+  nationalNumber: z.string().nullish(),
+  name: z.string().nullish(),
+  application: z.string().nullish(),
+  applicationId: z.string().nullish(),
+  createdTime: z.string().nullish(),
+  city: z.string().nullish(),
+  state: z.string().nullish(),
+  price: z.string().nullish(),
+  numberState: z.string().nullish(),
+});
+export type CarrierNumberRecord = z.infer<typeof numberSchema>;
+
+const failureSchema = z.looseObject({ category: z.string().optional(), code: z.string().optional(), message: z.string().optional() });
+
+export class CatapultClient {
+  constructor(
+    private readonly http: UpstreamHttp,
+    private readonly userId: string,
+  ) {}
+
+  /** The imported number's record, or null when it is not imported (404). */
+  async findNumber(e164: string): Promise<CarrierNumberRecord | null> {
+    const response = await this.http.send({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` });
+    if (response.status === 404) return null;
+    if (response.status !== 200) throw this.failure(response);
+    return parseJson('catapult', response, numberSchema);
+  }
+
+  /** Un-imports the number; NOT_FOUND when it is not (or no longer) imported. */
+  async unimport(numberId: string): Promise<void> {
+    const response = await this.http.send({ method: 'DELETE', path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}` });
+    if (response.status !== 200) throw this.failure(response);
+  }
+
+  private failure(response: UpstreamResponse): UpstreamError {
+    const body = readErrorBody(response, failureSchema);
+    return statusError('catapult', response, body?.code, upstreamWords(body?.message));
+  }
+}

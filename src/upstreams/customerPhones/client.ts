@@ -1,0 +1,59 @@
+// Client of the Customer Phones API v1: a customer's phone list and its versioned batch delete.
+import { z } from 'zod';
+import { UpstreamError } from '../../errors.js';
+import { parseJson, path, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { problemError, readProblem } from '../problem.js';
+
+const phoneSchema = z.object({
+  key: z.string().min(1),
+  type: z.enum(['Unknown', 'Phone', 'Mobile']),
+  country: z.string().nullish(),
+  numberLocal: z.string().nullish(),
+  numberInternational: z.string().nullish(),
+});
+export type CustomerPhoneRecord = z.infer<typeof phoneSchema>;
+
+const phoneListSchema = z.object({ customerId: z.string(), version: z.string(), phones: z.array(phoneSchema) });
+export type CustomerPhoneListRecord = z.infer<typeof phoneListSchema>;
+
+const deleteResultSchema = z.object({
+  customerId: z.string(),
+  version: z.string(),
+  phonesRemoved: z.array(phoneSchema),
+  totalPhonesAttached: z.number().int().nonnegative(),
+});
+export type DeletePhonesResult = z.infer<typeof deleteResultSchema>;
+
+export class CustomerPhonesClient {
+  constructor(private readonly http: UpstreamHttp) {}
+
+  async list(customerId: string): Promise<CustomerPhoneListRecord> {
+    const response = await this.http.send({ method: 'GET', path: path`/v1/customers/${customerId}/phones` });
+    if (response.status !== 200) throw this.failure(response);
+    return parseJson('customerPhones', response, phoneListSchema);
+  }
+
+  /** Deletes all the keys or none; with `version`, only if it is still the current one. */
+  async deletePhones(customerId: string, keys: string[], version?: string): Promise<DeletePhonesResult> {
+    const response = await this.http.send({
+      method: 'DELETE',
+      path: path`/v1/customers/${customerId}/phones`,
+      query: { version },
+      body: { contentType: 'application/json', text: JSON.stringify({ keys }) },
+    });
+    if (response.status !== 200) throw this.failure(response);
+    return parseJson('customerPhones', response, deleteResultSchema);
+  }
+
+  private failure(response: UpstreamResponse): UpstreamError {
+    const problem = readProblem(response);
+    const currentVersion = problem?.extensions?.currentVersion;
+    if (response.status === 400 && typeof currentVersion === 'string') {
+      return new UpstreamError('CONFLICT', 'customerPhones', `The phone list has changed: its current version is ${currentVersion}`, {
+        status: 400,
+        extensions: { currentVersion },
+      });
+    }
+    return problemError('customerPhones', response, problem);
+  }
+}

@@ -1,0 +1,111 @@
+// Client of the Customer Services Phone Number API v1.0; turns its string booleans and
+// lower-case types into typed values, and back.
+import { z } from 'zod';
+import { parseJson, path, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { problemError } from '../problem.js';
+
+export const phoneNumberTypes = ['emergency', 'fax', 'home', 'mobile', 'work'] as const;
+export type PhoneNumberKind = (typeof phoneNumberTypes)[number];
+
+const wireSchema = z.object({
+  phoneNumberId: z.string().min(1),
+  name: z.string().nullish(),
+  countryCode: z.string().nullish(),
+  areaCode: z.string().nullish(),
+  type: z
+    .string()
+    .transform((t) => t.toLowerCase())
+    .pipe(z.enum(phoneNumberTypes)),
+  phoneNumber: z.string(),
+  isPrimary: z.enum(['true', 'false']).transform((v) => v === 'true'),
+});
+
+export interface PhoneNumberRecord {
+  id: string;
+  customerId: string;
+  type: PhoneNumberKind;
+  name: string | null;
+  countryCode: string | null;
+  areaCode: string | null;
+  phoneNumber: string;
+  isPrimary: boolean;
+}
+
+export interface PhoneNumberWrite {
+  type: PhoneNumberKind;
+  name?: string | null | undefined;
+  countryCode?: string | null | undefined;
+  areaCode?: string | null | undefined;
+  phoneNumber: string;
+  isPrimary: boolean;
+}
+
+const fromWire =
+  (customerId: string) =>
+  (wire: z.infer<typeof wireSchema>): PhoneNumberRecord => ({
+    id: wire.phoneNumberId,
+    customerId,
+    type: wire.type,
+    name: wire.name ?? null,
+    countryCode: wire.countryCode ?? null,
+    areaCode: wire.areaCode ?? null,
+    phoneNumber: wire.phoneNumber,
+    isPrimary: wire.isPrimary,
+  });
+
+function toWire(input: PhoneNumberWrite, id?: string): string {
+  return JSON.stringify({
+    ...(id !== undefined ? { phoneNumberId: id } : {}),
+    ...(input.name != null ? { name: input.name } : {}),
+    ...(input.countryCode != null ? { countryCode: input.countryCode } : {}),
+    ...(input.areaCode != null ? { areaCode: input.areaCode } : {}),
+    type: input.type,
+    phoneNumber: input.phoneNumber,
+    isPrimary: input.isPrimary ? 'true' : 'false',
+  });
+}
+
+export class PhoneNumbersClient {
+  constructor(private readonly http: UpstreamHttp) {}
+
+  async list(customerId: string): Promise<PhoneNumberRecord[]> {
+    const response = await this.http.send({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` });
+    this.expect(response, 200);
+    return parseJson('phoneNumbers', response, z.array(wireSchema)).map(fromWire(customerId));
+  }
+
+  async get(customerId: string, id: string): Promise<PhoneNumberRecord> {
+    const response = await this.http.send({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers/${id}` });
+    this.expect(response, 200);
+    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+  }
+
+  async create(customerId: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    const response = await this.http.send({
+      method: 'POST',
+      path: path`/customers/${customerId}/phoneNumbers`,
+      body: { contentType: 'application/json', text: toWire(input) },
+    });
+    this.expect(response, 201);
+    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+  }
+
+  async update(customerId: string, id: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    const response = await this.http.send({
+      method: 'PUT',
+      path: path`/customers/${customerId}/phoneNumbers/${id}`,
+      body: { contentType: 'application/json', text: toWire(input, id) },
+    });
+    this.expect(response, 200);
+    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+  }
+
+  async remove(customerId: string, id: string): Promise<void> {
+    const response = await this.http.send({ method: 'DELETE', path: path`/customers/${customerId}/phoneNumbers/${id}` });
+    this.expect(response, 204);
+  }
+
+  private expect(response: UpstreamResponse, status: number): void {
+    if (response.status !== status) throw problemError('phoneNumbers', response);
+  }
+}

@@ -1,0 +1,50 @@
+// Client of the VoipNow UAPI PhoneCalls resource: list an extension's calls and hang them up.
+import { z } from 'zod';
+import { UpstreamError } from '../../errors.js';
+import { parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+
+const callSchema = z.object({
+  id: z.string().min(1),
+  extension: z.string().min(1),
+  phoneNumber: z.string().nullish(),
+  direction: z
+    .string()
+    .transform((d) => d.toLowerCase())
+    .pipe(z.enum(['incoming', 'outgoing']))
+    .nullish(),
+  status: z.string().nullish(),
+  startedAt: z.string().nullish(),
+});
+export type PhoneCallRecord = z.infer<typeof callSchema>;
+
+const errorSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
+
+export class UapiClient {
+  constructor(private readonly http: UpstreamHttp) {}
+
+  async listCalls(userId: string, extension: string): Promise<PhoneCallRecord[]> {
+    const response = await this.http.send({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` });
+    if (response.status !== 200) throw this.failure(response);
+    return parseJson('uapi', response, z.array(callSchema));
+  }
+
+  /** Hangs up the extension's calls (one, with `phoneCallId`); returns the ids hung up, none on 204. */
+  async hangUp(userId: string, extension: string, options: { phoneCallId?: string | undefined; phoneNumber?: string | undefined } = {}): Promise<string[]> {
+    const response = await this.http.send({
+      method: 'DELETE',
+      path:
+        options.phoneCallId === undefined
+          ? path`/uapi/phoneCalls/${userId}/${extension}`
+          : path`/uapi/phoneCalls/${userId}/${extension}/${options.phoneCallId}`,
+      query: { phoneNumber: options.phoneNumber },
+    });
+    if (response.status === 204) return [];
+    if (response.status !== 200) throw this.failure(response);
+    return parseJson('uapi', response, z.array(z.object({ id: z.string().min(1) }))).map((c) => c.id);
+  }
+
+  private failure(response: UpstreamResponse): UpstreamError {
+    const body = readErrorBody(response, errorSchema);
+    return statusError('uapi', response, body?.error.code, upstreamWords(body?.error.message));
+  }
+}

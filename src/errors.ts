@@ -61,3 +61,15 @@ export class BadUserInputError extends GraphQLError {
     this.name = 'BadUserInputError';
   }
 }
+
+/** The same upstream failure, with what had already been done before it, so the caller can resume. */
+export function withProgress(error: unknown, note: string, extensions: Record<string, unknown>): unknown {
+  if (!(error instanceof UpstreamError)) return error;
+  return new UpstreamError(error.code, error.upstream, `${error.message} (${note})`, {
+    upstreamCode: error.upstreamCode,
+    status: error.status,
+    outcomeUnknown: error.outcomeUnknown,
+    extensions: { ...error.extensions, ...extensions },
+    cause: error,
+  });
+}

@@ -1,0 +1,17 @@
+// What every resolver receives: the process's upstream clients and services; per-request loaders hang off it.
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { DisconnectOrderWatcher } from './orders.js';
+import type { Upstreams } from './upstreams/index.js';
+
+export interface Services {
+  config: Config;
+  logger: Logger;
+  upstreams: Upstreams;
+  orders: DisconnectOrderWatcher;
+  /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
+  ready(): boolean;
+}
+
+/** Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request. */
+export type Context = Services & { request: Request };

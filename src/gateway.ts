@@ -1,0 +1,84 @@
+// Wires one gateway: simulators for unset upstreams, the upstream clients, the order watcher and
+// the Yoga app behind a node:http server. server.ts runs one; the tests start many on port 0.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { upstreamNames, upstreamSettings, type Config, type UpstreamName } from './config.js';
+import type { Services } from './context.js';
+import { createLogger } from './logger.js';
+import { createOrderPubSub, DisconnectOrderWatcher } from './orders.js';
+import { closeSimulators, startSimulators, type Simulators, type StartSimulatorsOptions } from './simulators/index.js';
+import { createUpstreams } from './upstreams/index.js';
+import { createGatewayApp, type GatewayApp } from './yoga.js';
+
+export interface GatewayOptions {
+  config: Config;
+  logger?: Logger;
+  /** Options for the simulators started for unset upstreams (latency, order timing). */
+  simulators?: Omit<StartSimulatorsOptions, 'only' | 'callback'>;
+}
+
+export interface Gateway {
+  /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql). */
+  url: string;
+  app: GatewayApp;
+  services: Services;
+  server: Server;
+  simulators: Partial<Simulators>;
+  close(): Promise<void>;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  if (config.production && upstreamNames.some((name) => config.upstreams[name].url === undefined)) {
+    throw new Error('simulators never start in production'); // loadConfig already refuses this; a guard for other callers
+  }
+
+  const simulators = await startSimulators(config.upstreams, { ...options.simulators, host: '127.0.0.1' });
+  const urls = {} as Record<UpstreamName, string>;
+  for (const name of upstreamNames) {
+    const simulator = simulators[name];
+    urls[name] = config.upstreams[name].url ?? (simulator as { url: string }).url;
+    if (simulator) logger.info({ upstream: name, url: simulator.url }, `${upstreamSettings[name][0]} is not set: serving ${name} from its simulator`);
+  }
+
+  let ready = false;
+  const upstreams = createUpstreams(config, urls, logger);
+  const orders = new DisconnectOrderWatcher({ dashboard: upstreams.dashboard, pubsub: createOrderPubSub(), logger, pollMs: config.disconnectPollMs });
+  const services: Services = { config, logger, upstreams, orders, ready: () => ready };
+  const app = createGatewayApp(services);
+  const server = createServer(app);
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await Promise.all([upstreams.close(), closeSimulators(simulators)]);
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  if (simulators.dashboard && config.callback) {
+    simulators.dashboard.setCallback({ url: `${config.publicUrl ?? url}/callbacks/bandwidth`, ...config.callback });
+  }
+  ready = true;
+
+  return {
+    url,
+    app,
+    services,
+    server,
+    simulators,
+    close: async () => {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all([upstreams.close(), closeSimulators(simulators)]);
+    },
+  };
+}

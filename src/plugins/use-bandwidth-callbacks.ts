@@ -1,0 +1,63 @@
+// POST /callbacks/bandwidth: Bandwidth's order notifications. Each is authenticated with the
+// configured Basic credentials and taken only as a hint to re-read the order, since a notification
+// may be repeated, reordered or forged.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Plugin } from 'graphql-yoga';
+import type { DisconnectOrderWatcher } from '../orders.js';
+import { parseXml } from '../upstreams/dashboard/xml.js';
+
+const maxBodyBytes = 64 * 1024;
+
+function sameSecret(given: string, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+function authorised(header: string | null, credentials: { username: string; password: string }): boolean {
+  if (!header?.startsWith('Basic ')) return false;
+  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  // Both compared, always, so the time taken does not tell which one was wrong.
+  const userOk = sameSecret(decoded.slice(0, colon), credentials.username);
+  const passwordOk = sameSecret(decoded.slice(colon + 1), credentials.password);
+  return userOk && passwordOk;
+}
+
+export function useBandwidthCallbacks(options: {
+  credentials: { username: string; password: string } | undefined;
+  orders: DisconnectOrderWatcher;
+  logger: Logger;
+  endpoint?: string;
+}): Plugin {
+  const endpoint = options.endpoint ?? '/callbacks/bandwidth';
+  const answer = (status: number, message: string, headers: Record<string, string> = {}) =>
+    new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+  const handle = async (request: Request): Promise<Response> => {
+    if (request.method !== 'POST') return answer(405, 'use POST', { allow: 'POST' });
+    if (!options.credentials || !authorised(request.headers.get('authorization'), options.credentials)) {
+      options.logger.warn({ endpoint }, 'refused a callback without valid credentials');
+      return answer(401, 'valid Basic credentials are required', { 'www-authenticate': 'Basic realm="bandwidth-callbacks"' });
+    }
+    if (Number(request.headers.get('content-length') ?? 0) > maxBodyBytes) return answer(413, 'notification too large');
+    const text = await request.text();
+    if (Buffer.byteLength(text) > maxBodyBytes) return answer(413, 'notification too large');
+    const notification = parseXml(text)?.Notification as Record<string, unknown> | undefined;
+    const orderId = notification?.OrderId;
+    if (typeof orderId !== 'string' || orderId === '' || orderId.length > 100) return answer(400, 'not a Notification with an OrderId');
+    if (notification?.OrderType === 'disconnects') {
+      options.orders.hint(orderId);
+      options.logger.info({ orderId }, 'disconnect order notification; re-reading the order');
+    }
+    return answer(200, 'received');
+  };
+
+  return {
+    onRequest({ request, url, endResponse }) {
+      if (url.pathname !== endpoint) return;
+      return handle(request).then(endResponse, () => endResponse(answer(400, 'could not read the notification')));
+    },
+  };
+}

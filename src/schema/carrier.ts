@@ -1,0 +1,41 @@
+// CarrierNumber: a number's record in Bandwidth's Voice & Messaging API, joined by E.164.
+import { builder } from '../builder.js';
+import type { Context } from '../context.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import type { CarrierNumberRecord } from '../upstreams/catapult/client.js';
+import { phoneArgument } from '../validation.js';
+import { toDateTime } from './dates.js';
+
+/** By E.164, across the whole request: five mentions of one number make one upstream call. */
+export const carrierByE164 = requestLoader<string, CarrierNumberRecord | null>(eachKey((e164, ctx) => ctx.upstreams.catapult.findNumber(e164)));
+
+export const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumber').implement({
+  description: "A number imported into Bandwidth's Voice & Messaging account.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The number-id, needed to un-import the number.' }),
+    number: t.exposeString('number', { description: 'The number in E.164.' }),
+    nationalNumber: t.exposeString('nationalNumber', { nullable: true }),
+    name: t.exposeString('name', { nullable: true }),
+    city: t.exposeString('city', { nullable: true }),
+    state: t.exposeString('state', { nullable: true }),
+    price: t.exposeString('price', { nullable: true, description: 'Monthly price as a decimal string, e.g. "0.35".' }),
+    numberState: t.exposeString('numberState', { nullable: true }),
+    createdTime: t.field({ type: 'DateTime', nullable: true, resolve: (n) => toDateTime(n.createdTime) }),
+    applicationId: t.exposeString('applicationId', { nullable: true }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  carrierNumber: t.field({
+    type: CarrierNumber,
+    nullable: true,
+    description: "A number's Voice & Messaging record; null when it is not imported. Any common format is accepted.",
+    args: { number: t.arg.string({ required: true }) },
+    resolve: (_, { number }, ctx) => carrierByE164(ctx).load(phoneArgument('number', number)),
+  }),
+}));
+
+/** The carrier record of a number known by E.164; null when the number has none or is not imported. */
+export function carrierOf(e164: string | null, ctx: Context): Promise<CarrierNumberRecord | null> | null {
+  return e164 === null ? null : carrierByE164(ctx).load(e164);
+}

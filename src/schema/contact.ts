@@ -1,0 +1,81 @@
+// The Contacts API in the graph: a customer's contacts page by page, and their all-or-nothing soft delete.
+import { builder } from '../builder.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import type { ContactPageRecord, ContactRecord } from '../upstreams/contacts/client.js';
+import { intArgument, limits, listArgument, uuidArgument } from '../validation.js';
+import { Customer } from './customer.js';
+
+interface ContactPageKey {
+  customerId: string;
+  page: number;
+  size: number;
+}
+
+export const contactPages = requestLoader<ContactPageKey, ContactPageRecord, string>(
+  eachKey(({ customerId, page, size }, ctx) => ctx.upstreams.contacts.list(customerId, page, size)),
+  { cacheKeyFn: ({ customerId, page, size }) => `${customerId}/${page}/${size}` },
+);
+
+export const ContactType = builder.enumType('ContactType', { values: ['EMAIL', 'PHONE', 'MOBILE', 'FAX'] as const });
+export const ContactStatus = builder.enumType('ContactStatus', { values: ['ACTIVE', 'DELETED'] as const });
+
+export const Contact = builder.objectRef<ContactRecord>('Contact').implement({
+  description: 'A contact of a customer in the Contacts API. Deleted contacts stay, with status DELETED.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    customerId: t.exposeID('customerId'),
+    type: t.field({ type: ContactType, resolve: (c) => c.type }),
+    value: t.exposeString('value', { nullable: true }),
+    name: t.exposeString('name', { nullable: true }),
+    status: t.field({ type: ContactStatus, resolve: (c) => c.status }),
+  }),
+});
+
+const ContactPage = builder.objectRef<ContactPageRecord>('ContactPage').implement({
+  fields: (t) => ({
+    items: t.field({ type: [Contact], resolve: (p) => p.items }),
+    page: t.exposeInt('page'),
+    size: t.exposeInt('size'),
+    totalPages: t.exposeInt('totalPages'),
+    totalElements: t.exposeInt('totalElements'),
+  }),
+});
+
+builder.objectField(Customer, 'contacts', (t) =>
+  t.field({
+    type: ContactPage,
+    nullable: true,
+    description: `Contacts from the Contacts API, a page at a time (size at most ${limits.contactPageSize}).`,
+    args: { page: t.arg.int({ defaultValue: 0 }), size: t.arg.int({ defaultValue: 20 }) },
+    resolve: (customer, args, ctx) =>
+      contactPages(ctx).load({
+        customerId: customer.id,
+        page: intArgument('page', args.page ?? 0, 0, 1_000_000),
+        size: intArgument('size', args.size ?? 20, 1, limits.contactPageSize),
+      }),
+  }),
+);
+
+const DeleteContactsPayload = builder.objectRef<{ requestId: string; ids: string[] }>('DeleteContactsPayload').implement({
+  fields: (t) => ({
+    requestId: t.exposeID('requestId', { description: "The Contacts API's id of this request." }),
+    ids: t.exposeIDList('ids', { description: 'The contacts now marked DELETED.' }),
+  }),
+});
+
+builder.mutationField('deleteContacts', (t) =>
+  t.field({
+    type: DeleteContactsPayload,
+    nullable: true,
+    description:
+      "Soft-deletes contacts of one of the requester's direct sub-customers: all of them or none (one unknown id deletes nothing).",
+    args: { customerId: t.arg.id({ required: true }), ids: t.arg.idList({ required: true }) },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
+      const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
+      contactPages(ctx).clearAll();
+      return { requestId, ids };
+    },
+  }),
+);

@@ -1,0 +1,103 @@
+// The Customer Phones API in the graph: a customer's versioned phone list and its batch delete.
+import { builder } from '../builder.js';
+import { BadUserInputError } from '../errors.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import { nationalToE164 } from '../phone.js';
+import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
+import { limits, listArgument, uuidArgument } from '../validation.js';
+import { carrierOf, CarrierNumber } from './carrier.js';
+import { Customer } from './customer.js';
+
+export const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord>(
+  eachKey((customerId, ctx) => ctx.upstreams.customerPhones.list(customerId)),
+);
+
+export const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
+  values: { UNKNOWN: { value: 'Unknown' }, PHONE: { value: 'Phone' }, MOBILE: { value: 'Mobile' } } as const,
+});
+
+export function customerPhoneE164(phone: CustomerPhoneRecord): string | null {
+  if (phone.numberInternational) {
+    const e164 = nationalToE164(phone.numberInternational, { iso: phone.country });
+    if (e164) return e164;
+  }
+  return phone.numberLocal ? nationalToE164(phone.numberLocal, { iso: phone.country }) : null;
+}
+
+export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').implement({
+  description: 'A phone on the customer record in the Customer Phones API.',
+  fields: (t) => ({
+    key: t.exposeID('key', { description: 'The phone key (a UUID), used to delete it.' }),
+    type: t.field({ type: CustomerPhoneType, resolve: (p) => p.type }),
+    country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 code.' }),
+    numberLocal: t.exposeString('numberLocal', { nullable: true }),
+    numberInternational: t.exposeString('numberInternational', { nullable: true }),
+    e164: t.string({ nullable: true, description: 'The number in E.164; null when the upstream value does not parse.', resolve: customerPhoneE164 }),
+    carrier: t.field({
+      type: CarrierNumber,
+      nullable: true,
+      description: "The number's Voice & Messaging record; null when it is not imported.",
+      resolve: (p, _, ctx) => carrierOf(customerPhoneE164(p), ctx),
+    }),
+  }),
+});
+
+export const CustomerPhoneList = builder.objectRef<CustomerPhoneListRecord>('CustomerPhoneList').implement({
+  description: "A customer's phones with the list's version (it changes on every change).",
+  fields: (t) => ({
+    version: t.exposeString('version', { description: 'Pass it as expectedVersion to delete only if nothing changed since.' }),
+    items: t.field({ type: [CustomerPhone], resolve: (l) => l.phones }),
+  }),
+});
+
+builder.objectField(Customer, 'phones', (t) =>
+  t.field({
+    type: CustomerPhoneList,
+    nullable: true,
+    description: 'Phones from the Customer Phones API.',
+    resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(customer.id),
+  }),
+);
+
+interface DeletePhonesShape {
+  customerId: string;
+  version: string;
+  removed: CustomerPhoneRecord[];
+  totalPhonesAttached: number;
+}
+
+const DeletePhonesPayload = builder.objectRef<DeletePhonesShape>('DeletePhonesPayload').implement({
+  fields: (t) => ({
+    customerId: t.exposeID('customerId'),
+    version: t.exposeString('version', { description: "The phone list's version after the delete." }),
+    removed: t.field({ type: [CustomerPhone], resolve: (p) => p.removed }),
+    totalPhonesAttached: t.exposeInt('totalPhonesAttached', { description: 'How many phones the customer has left.' }),
+  }),
+});
+
+builder.mutationField('deletePhones', (t) =>
+  t.field({
+    type: DeletePhonesPayload,
+    nullable: true,
+    description:
+      'Deletes phones from the Customer Phones API, all of them or none. With expectedVersion, only if the list is still at that version (else CONFLICT).',
+    args: {
+      customerId: t.arg.id({ required: true }),
+      keys: t.arg.idList({ required: true }),
+      expectedVersion: t.arg.string(),
+    },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const keys = listArgument('keys', args.keys, limits.keys).map((key) => uuidArgument('keys', key));
+      if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
+      const result = await ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined);
+      phoneListByCustomer(ctx).clear(customerId);
+      return {
+        customerId: result.customerId,
+        version: result.version,
+        removed: result.phonesRemoved,
+        totalPhonesAttached: result.totalPhonesAttached,
+      };
+    },
+  }),
+);

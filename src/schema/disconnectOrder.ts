@@ -1,0 +1,105 @@
+// Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
+// hybrid delete (un-import at Voice & Messaging, then a disconnect order at the Dashboard).
+import { builder } from '../builder.js';
+import { BadUserInputError, UpstreamError, withProgress } from '../errors.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import { nanpNationalNumber, nanpToE164 } from '../phone.js';
+import { orderStatuses, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
+import { phoneArgument, textArgument } from '../validation.js';
+import { carrierByE164 } from './carrier.js';
+import { toDateTime } from './dates.js';
+
+export const ordersById = requestLoader<string, DisconnectOrderRecord | null>(
+  eachKey((id, ctx) => ctx.upstreams.dashboard.getDisconnectOrder(id)),
+);
+
+const DisconnectOrderStatus = builder.enumType('DisconnectOrderStatus', {
+  description: 'An order moves forward only; COMPLETE, PARTIAL and FAILED are final.',
+  values: orderStatuses,
+});
+
+export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('DisconnectOrder').implement({
+  description: 'A disconnect order at the Bandwidth Dashboard; it completes asynchronously.',
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The order id (from the Location the Dashboard answered with).' }),
+    status: t.field({ type: DisconnectOrderStatus, resolve: (o) => o.status }),
+    numbers: t.stringList({ description: 'The numbers ordered, in E.164.', resolve: (o) => o.numbers.map(nanpToE164) }),
+    disconnectedNumbers: t.stringList({ description: 'The numbers disconnected so far, in E.164.', resolve: (o) => o.disconnectedNumbers.map(nanpToE164) }),
+    createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (o) => toDateTime(o.createdAt) }),
+  }),
+});
+
+const orderIdArgument = (value: string) =>
+  textArgument('id', value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
+
+builder.queryField('disconnectOrder', (t) =>
+  t.field({
+    type: DisconnectOrder,
+    nullable: true,
+    description: 'A disconnect order as the Dashboard has it now; null when it does not know the id.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => ordersById(ctx).load(orderIdArgument(id)),
+  }),
+);
+
+builder.subscriptionField('disconnectOrder', (t) =>
+  t.field({
+    type: DisconnectOrder,
+    description:
+      'The order now, then every change until a final status. Changes are learned from Bandwidth callbacks, and by polling the Dashboard when none come.',
+    args: { id: t.arg.id({ required: true }) },
+    nullable: true,
+    subscribe: (_, { id }, ctx) => ctx.orders.watch(orderIdArgument(id)),
+    resolve: (order) => order,
+  }),
+);
+
+const DisconnectNumberPayload = builder
+  .objectRef<{ number: string; unimported: boolean; order: DisconnectOrderRecord }>('DisconnectNumberPayload')
+  .implement({
+    fields: (t) => ({
+      number: t.exposeString('number', { description: 'The number, in E.164.' }),
+      unimported: t.exposeBoolean('unimported', {
+        description: 'True when this call un-imported it; false when it was not (or no longer) imported at Voice & Messaging.',
+      }),
+      order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
+    }),
+  });
+
+builder.mutationField('disconnectNumber', (t) =>
+  t.field({
+    type: DisconnectNumberPayload,
+    nullable: true,
+    description:
+      'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. Safe to call again after a failure: a number already un-imported goes straight to the order. An order whose outcome is unknown is never re-sent.',
+    args: { number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }) },
+    resolve: async (_, args, ctx) => {
+      const number = phoneArgument('number', args.number);
+      const national = nanpNationalNumber(number);
+      if (!national) throw new BadUserInputError('number', 'must be a NANP (+1) number: only those can be disconnected at Bandwidth');
+      const { catapult, dashboard } = ctx.upstreams;
+
+      const record = await catapult.findNumber(number);
+      let unimported = false;
+      if (record) {
+        try {
+          await catapult.unimport(record.id);
+          unimported = true;
+        } catch (error) {
+          // Someone else un-imported it between our read and our delete: the state we want.
+          if (!(error instanceof UpstreamError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
+      carrierByE164(ctx).clear(number).prime(number, null);
+
+      let order: DisconnectOrderRecord;
+      try {
+        order = await dashboard.createDisconnectOrder([national]);
+      } catch (error) {
+        throw unimported ? withProgress(error, 'the number was un-imported first; calling again files the order', { unimported: true }) : error;
+      }
+      ordersById(ctx).clear(order.id).prime(order.id, order);
+      return { number, unimported, order };
+    },
+  }),
+);

@@ -1,0 +1,83 @@
+// The VoipNow UAPI in the graph: live calls on an extension, and hanging them up.
+import { builder } from '../builder.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
+import { phoneArgument, textArgument } from '../validation.js';
+import { toDateTime } from './dates.js';
+
+interface CallsKey {
+  userId: string;
+  extension: string;
+}
+
+export const callsByExtension = requestLoader<CallsKey, PhoneCallRecord[], string>(
+  eachKey(({ userId, extension }, ctx) => ctx.upstreams.uapi.listCalls(userId, extension)),
+  { cacheKeyFn: ({ userId, extension }) => `${userId}/${extension}` },
+);
+
+const CallDirection = builder.enumType('CallDirection', {
+  values: { INCOMING: { value: 'incoming' }, OUTGOING: { value: 'outgoing' } } as const,
+});
+
+const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
+  description: 'A live call on an extension.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    extension: t.exposeString('extension'),
+    phoneNumber: t.exposeString('phoneNumber', { nullable: true, description: 'The other party.' }),
+    direction: t.field({ type: CallDirection, nullable: true, resolve: (c) => c.direction ?? null }),
+    status: t.exposeString('status', { nullable: true, description: 'ringing, active or on-hold.' }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateTime(c.startedAt) }),
+  }),
+});
+
+const userIdArgument = (value: string) =>
+  textArgument('userId', value, { max: 64, pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/, description: '@me, @viewer, @owner or a user id' });
+const extensionArgument = (value: string) =>
+  textArgument('extension', value, { max: 32, pattern: /^(@self|[0-9*#]+)$/, description: 'an extension number such as 0003*210, or @self' });
+
+builder.queryField('phoneCalls', (t) =>
+  t.field({
+    type: [PhoneCall],
+    nullable: true,
+    description: "Live calls of a user's extension (`@self`: all of the user's extensions).",
+    args: {
+      userId: t.arg.string({ required: true, defaultValue: '@me', description: '@me, @viewer, @owner or a user id.' }),
+      extension: t.arg.string({ required: true, description: 'An extension number such as 0003*210, or @self.' }),
+    },
+    resolve: (_, args, ctx) => callsByExtension(ctx).load({ userId: userIdArgument(args.userId), extension: extensionArgument(args.extension) }),
+  }),
+);
+
+const HangUpCallsPayload = builder.objectRef<{ hungUpIds: string[] }>('HangUpCallsPayload').implement({
+  fields: (t) => ({
+    hungUpIds: t.exposeIDList('hungUpIds', { description: 'The calls hung up; empty when there was nothing to hang up.' }),
+  }),
+});
+
+builder.mutationField('hangUpCalls', (t) =>
+  t.field({
+    type: HangUpCallsPayload,
+    nullable: true,
+    description:
+      'Hangs up the calls of an extension: all of them, the one with phoneCallId, or those involving phoneNumber. With both, nothing is hung up unless that call involves that number.',
+    args: {
+      userId: t.arg.string({ required: true, defaultValue: '@me' }),
+      extension: t.arg.string({ required: true }),
+      phoneCallId: t.arg.id(),
+      phoneNumber: t.arg.string({ description: 'Any common format; sent to the UAPI in E.164.' }),
+    },
+    resolve: async (_, args, ctx) => {
+      const userId = userIdArgument(args.userId);
+      const extension = extensionArgument(args.extension);
+      const phoneCallId =
+        args.phoneCallId == null
+          ? undefined
+          : textArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
+      const phoneNumber = args.phoneNumber == null ? undefined : phoneArgument('phoneNumber', args.phoneNumber);
+      const hungUpIds = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
+      callsByExtension(ctx).clearAll();
+      return { hungUpIds };
+    },
+  }),
+);

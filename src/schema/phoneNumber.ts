@@ -1,0 +1,158 @@
+// The Phone Number API in the graph: a customer's phone numbers (one primary at most) and their CRUD.
+import { builder } from '../builder.js';
+import { BadUserInputError } from '../errors.js';
+import { eachKey, requestLoader } from '../loaders.js';
+import { nationalToE164 } from '../phone.js';
+import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
+import { textArgument, uuidArgument } from '../validation.js';
+import { carrierOf, CarrierNumber } from './carrier.js';
+import { Customer } from './customer.js';
+
+export const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>(
+  eachKey((customerId, ctx) => ctx.upstreams.phoneNumbers.list(customerId)),
+);
+
+export const PhoneNumberType = builder.enumType('PhoneNumberType', {
+  values: {
+    EMERGENCY: { value: 'emergency' },
+    FAX: { value: 'fax' },
+    HOME: { value: 'home' },
+    MOBILE: { value: 'mobile' },
+    WORK: { value: 'work' },
+  } as const,
+});
+
+/** E.164 from the record's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
+export function phoneNumberE164(record: { countryCode?: string | null | undefined; areaCode?: string | null | undefined; phoneNumber: string }): string | null {
+  const local = `${record.areaCode ?? ''} ${record.phoneNumber}`.trim();
+  return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
+}
+
+export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
+  description: "A customer's phone number in the Phone Number API.",
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The phoneNumberId (up to 10 characters).' }),
+    customerId: t.exposeID('customerId'),
+    type: t.field({ type: PhoneNumberType, resolve: (p) => p.type }),
+    name: t.exposeString('name', { nullable: true }),
+    isPrimary: t.exposeBoolean('isPrimary', { description: 'At most one number of a customer is primary.' }),
+    countryCode: t.exposeString('countryCode', { nullable: true }),
+    areaCode: t.exposeString('areaCode', { nullable: true }),
+    phoneNumber: t.exposeString('phoneNumber'),
+    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: phoneNumberE164 }),
+    carrier: t.field({
+      type: CarrierNumber,
+      nullable: true,
+      description: "The number's Voice & Messaging record; null when it is not imported.",
+      resolve: (p, _, ctx) => carrierOf(phoneNumberE164(p), ctx),
+    }),
+  }),
+});
+
+builder.objectFields(Customer, (t) => ({
+  phoneNumbers: t.field({
+    type: [PhoneNumber],
+    nullable: true,
+    description: 'Phone numbers from the Phone Number API.',
+    resolve: (customer, _, ctx) => phoneNumbersByCustomer(ctx).load(customer.id),
+  }),
+  primaryPhoneNumber: t.field({
+    type: PhoneNumber,
+    nullable: true,
+    description: 'The primary phone number, if the customer has one (same upstream call as phoneNumbers).',
+    resolve: async (customer, _, ctx) => (await phoneNumbersByCustomer(ctx).load(customer.id)).find((p) => p.isPrimary) ?? null,
+  }),
+}));
+
+const PhoneNumberInput = builder.inputType('PhoneNumberInput', {
+  description: 'A whole Phone Number object (an update replaces every field).',
+  fields: (t) => ({
+    type: t.field({ type: PhoneNumberType, required: true }),
+    name: t.string({ description: 'At most 50 characters.' }),
+    phoneNumber: t.string({ required: true, description: 'The local part, e.g. "264 5555"; at most 75 characters.' }),
+    areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.' }),
+    countryCode: t.string({ description: 'e.g. "+64"; at most 4 characters; +1 when absent.' }),
+    isPrimary: t.boolean({ defaultValue: false, description: 'Making a number primary makes the previous primary non-primary.' }),
+  }),
+});
+
+interface PhoneNumberInputShape {
+  type: PhoneNumberWrite['type'];
+  name?: string | null | undefined;
+  phoneNumber: string;
+  areaCode?: string | null | undefined;
+  countryCode?: string | null | undefined;
+  isPrimary?: boolean | null | undefined;
+}
+
+const phoneNumberIdArgument = (value: string) =>
+  textArgument('id', value, { max: 10, pattern: /^[A-Za-z0-9-]+$/, description: 'a phone number id (letters, digits, up to 10)' });
+
+function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
+  const optional = (field: 'name' | 'areaCode' | 'countryCode', max: number) => {
+    const value = input[field];
+    if (value == null) return null;
+    if (value.length > max) throw new BadUserInputError(`input.${field}`, `must be at most ${max} characters`);
+    return value;
+  };
+  const countryCode = optional('countryCode', 4);
+  if (countryCode !== null && !/^\+?\d{1,3}$/.test(countryCode)) {
+    throw new BadUserInputError('input.countryCode', 'must be a calling code such as +64');
+  }
+  const write: PhoneNumberWrite = {
+    type: input.type,
+    name: optional('name', 50),
+    areaCode: optional('areaCode', 4),
+    countryCode,
+    phoneNumber: textArgument('input.phoneNumber', input.phoneNumber, { max: 75 }),
+    isPrimary: input.isPrimary ?? false,
+  };
+  if (phoneNumberE164(write) === null) {
+    throw new BadUserInputError('input.phoneNumber', 'with the countryCode and areaCode does not make a valid phone number');
+  }
+  return write;
+}
+
+builder.mutationFields((t) => ({
+  createPhoneNumber: t.field({
+    type: PhoneNumber,
+    nullable: true,
+    description: 'Adds a phone number to the customer in the Phone Number API.',
+    args: { customerId: t.arg.id({ required: true }), input: t.arg({ type: PhoneNumberInput, required: true }) },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
+      phoneNumbersByCustomer(ctx).clear(customerId);
+      return created;
+    },
+  }),
+  updatePhoneNumber: t.field({
+    type: PhoneNumber,
+    nullable: true,
+    description: 'Replaces a phone number of the customer in the Phone Number API.',
+    args: {
+      customerId: t.arg.id({ required: true }),
+      id: t.arg.id({ required: true }),
+      input: t.arg({ type: PhoneNumberInput, required: true }),
+    },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const updated = await ctx.upstreams.phoneNumbers.update(customerId, phoneNumberIdArgument(args.id), phoneNumberWrite(args.input));
+      phoneNumbersByCustomer(ctx).clear(customerId);
+      return updated;
+    },
+  }),
+  deletePhoneNumber: t.field({
+    type: 'ID',
+    nullable: true,
+    description: 'Deletes a phone number of the customer in the Phone Number API; returns its id.',
+    args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const id = phoneNumberIdArgument(args.id);
+      await ctx.upstreams.phoneNumbers.remove(customerId, id);
+      phoneNumbersByCustomer(ctx).clear(customerId);
+      return id;
+    },
+  }),
+}));

@@ -1,0 +1,38 @@
+// Argument checks that run before any upstream call; each failure names the argument.
+import { BadUserInputError } from './errors.js';
+import { toE164 } from './phone.js';
+
+export const limits = { ids: 100, keys: 100, contactPageSize: 100 } as const;
+
+/** A phone number in any common format, normalised to E.164. */
+export function phoneArgument(name: string, value: string): string {
+  if (value.length > 40) throw new BadUserInputError(name, 'is too long to be a phone number');
+  const e164 = toE164(value);
+  if (!e164) throw new BadUserInputError(name, `is not a valid phone number: ${JSON.stringify(value)} (use E.164 such as +18283334444, or a US number such as (828) 333-4444)`);
+  return e164;
+}
+
+export function listArgument<T>(name: string, values: readonly T[], max: number, { allowEmpty = false } = {}): T[] {
+  if (!allowEmpty && values.length === 0) throw new BadUserInputError(name, 'must not be empty');
+  if (values.length > max) throw new BadUserInputError(name, `may hold at most ${max} items (got ${values.length})`);
+  return [...new Set(values)];
+}
+
+export function textArgument(name: string, value: string, { max, pattern, description }: { max: number; pattern?: RegExp; description?: string }): string {
+  if (value.trim() === '') throw new BadUserInputError(name, 'must not be empty');
+  if (value.length > max) throw new BadUserInputError(name, `must be at most ${max} characters`);
+  if (pattern && !pattern.test(value)) throw new BadUserInputError(name, `must be ${description ?? `of the form ${pattern.source}`}`);
+  return value;
+}
+
+export function intArgument(name: string, value: number, min: number, max: number): number {
+  if (value < min || value > max) throw new BadUserInputError(name, `must be between ${min} and ${max}`);
+  return value;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Customer, phone-key and contact ids are UUIDs in every upstream that has them. */
+export function uuidArgument(name: string, value: string): string {
+  return textArgument(name, value, { max: 36, pattern: uuidPattern, description: 'a UUID' });
+}

@@ -1,0 +1,33 @@
+// The gateway as a Yoga app: schema, context, GraphiQL, health, readiness and the callback endpoint.
+// It does not listen; server.ts and the tests put it behind a socket.
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Context, Services } from './context.js';
+import { exampleOperations } from './graphiql.js';
+import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
+import { schema } from './schema/index.js';
+
+export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
+
+export function createGatewayApp(services: Services): GatewayApp {
+  const { logger } = services;
+  return createYoga<Record<string, never>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: ({ request }) => ({ ...services, request }),
+    // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
+    maskedErrors: { isDev: false },
+    graphiql: { title: 'Switchboard', defaultQuery: exampleOperations },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')),
+    },
+    plugins: [
+      useReadinessCheck({ endpoint: '/readiness', check: () => services.ready() }),
+      useBandwidthCallbacks({ credentials: services.config.callback, orders: services.orders, logger }),
+    ],
+  });
+}

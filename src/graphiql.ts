@@ -47,7 +47,7 @@ mutation DeleteContacts {
 }
 
 mutation HangUpCalls {
-  hangUpCalls(userId: "@me", extension: "0003*210", phoneNumber: "+1 828 333 4444") { hungUpIds }
+  hangUpCalls(userId: "@me", extension: "@self", phoneNumber: "+1 828 333 4444") { hungUpIds }
 }
 
 mutation DisconnectNumber {

@@ -85,7 +85,7 @@ export const UAPI_ME = '1001';
 export const demoExtensions = () => ({ '0003*210': UAPI_ME, '0003*211': UAPI_ME, '0003*300': '1002' }) as Record<string, string>;
 
 export const demoCalls = () => [
-  { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '+18283334444', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' },
+  { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' },
   { id: 'a1b2c3d4e5f60718293a', extension: '0003*210', phoneNumber: '+19192302749', direction: 'outgoing', status: 'on-hold', startedAt: '2026-11-24T09:05:30Z' },
   { id: '0f9e8d7c6b5a49382716', extension: '0003*211', phoneNumber: '+18283334444', direction: 'incoming', status: 'ringing', startedAt: '2026-11-24T09:07:12Z' },
   { id: '5e5e5e5e5e5e5e5e5e5e', extension: '0003*300', phoneNumber: '+6492645555', direction: 'outgoing', status: 'active', startedAt: '2026-11-24T08:55:00Z' },

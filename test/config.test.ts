@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const productionEnv = {
+  NODE_ENV: 'production',
+  CUSTOMER_PHONES_URL: 'https://phones.example',
+  CUSTOMER_PHONES_TOKEN: 't',
+  PHONE_NUMBERS_URL: 'https://numbers.example/CustomerServices/v1.0',
+  PHONE_NUMBERS_KEY: 'k',
+  CATAPULT_URL: 'https://api.catapult.example',
+  CATAPULT_USER_ID: 'u',
+  CATAPULT_API_TOKEN: 't',
+  CATAPULT_API_SECRET: 's',
+  BANDWIDTH_DASHBOARD_URL: 'https://dashboard.example/api',
+  BANDWIDTH_ACCOUNT_ID: '1',
+  BANDWIDTH_USERNAME: 'u',
+  BANDWIDTH_PASSWORD: 'p',
+  CONTACTS_URL: 'https://contacts.example',
+  CONTACTS_TOKEN: 't',
+  UAPI_URL: 'https://uapi.example',
+  UAPI_TOKEN: 't',
+};
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('defaults to 127.0.0.1:4000, a 5000 ms upstream timeout, and simulators for every upstream', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 4000, upstreamTimeoutMs: 5000, logLevel: 'info', production: false });
+    expect(Object.values(config.upstreams).every((u) => u.url === undefined)).toBe(true);
+  });
+
+  it('strips a trailing slash from an upstream URL and keeps its path prefix', () => {
+    const config = loadConfig({ PHONE_NUMBERS_URL: 'https://numbers.example/CustomerServices/v1.0/', PHONE_NUMBERS_KEY: 'k' });
+    expect(config.upstreams.phoneNumbers.url).toBe('https://numbers.example/CustomerServices/v1.0');
+  });
+
+  it.each([
+    ['PORT', '70000', 'between 0 and 65535'],
+    ['UPSTREAM_TIMEOUT_MS', 'soon', 'number'],
+    ['CONTACTS_URL', 'not a url', 'http(s) URL'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
+  ])('refuses %s=%s with a message naming the setting', (setting, value, problem) => {
+    const message = configError({ [setting]: value });
+    expect(message).toContain(setting);
+    expect(message).toContain(problem);
+  });
+
+  it('refuses an upstream URL without its credentials, naming them', () => {
+    const message = configError({ CATAPULT_URL: 'https://api.catapult.example', CATAPULT_USER_ID: 'u' });
+    expect(message).toContain('CATAPULT_API_TOKEN');
+    expect(message).toContain('CATAPULT_API_SECRET');
+  });
+
+  it('refuses to start in production with unset upstreams, naming every missing setting', () => {
+    const { CONTACTS_URL: _url, CONTACTS_TOKEN: _token, UAPI_URL: _uapi, ...partial } = productionEnv;
+    const message = configError(partial);
+    for (const setting of ['CONTACTS_URL', 'CONTACTS_TOKEN', 'UAPI_URL']) expect(message).toContain(setting);
+    expect(message).not.toContain('CATAPULT');
+  });
+
+  it('accepts production when every upstream is configured', () => {
+    expect(loadConfig(productionEnv).production).toBe(true);
+  });
+
+  it('lists every configured secret so tests can check that none leaks', () => {
+    const config = loadConfig({ ...productionEnv, AUTH_JWT_SECRET: 'jwt-secret', CATAPULT_API_SECRET: 'catapult-secret' });
+    expect(config.secrets).toEqual(expect.arrayContaining(['jwt-secret', 'catapult-secret', 'p']));
+  });
+});

@@ -11,7 +11,7 @@ const config: CodegenConfig = {
       config: { scalars: { DateTime: 'string' }, useTypeImports: true, enumsAsTypes: true },
     },
   },
-  hooks: {},
+  emitLegacyCommonJSImports: false,
 };
 
 export default config;

@@ -25,7 +25,10 @@ export interface UpstreamErrorDetails {
   cause?: unknown;
 }
 
-/** A failure that one upstream caused; `extensions.upstream` names it. */
+/**
+ * A failure that one upstream caused; `extensions.upstream` names it. Its `name` stays 'GraphQLError':
+ * Yoga recognises expected errors by that name and masks everything else.
+ */
 export class UpstreamError extends GraphQLError {
   readonly code: ErrorCode;
   readonly upstream: UpstreamName;
@@ -44,7 +47,6 @@ export class UpstreamError extends GraphQLError {
         ...details.extensions,
       },
     });
-    this.name = 'UpstreamError';
     this.code = code;
     this.upstream = upstream;
     this.upstreamCode = details.upstreamCode;
@@ -58,7 +60,6 @@ export class UpstreamError extends GraphQLError {
 export class BadUserInputError extends GraphQLError {
   constructor(argument: string, problem: string) {
     super(`Argument "${argument}" ${problem}`, { extensions: { code: 'BAD_USER_INPUT', argument } });
-    this.name = 'BadUserInputError';
   }
 }
 

@@ -56,8 +56,9 @@ builder.objectField(Customer, 'contacts', (t) =>
   }),
 );
 
-const DeleteContactsPayload = builder.objectRef<{ requestId: string; ids: string[] }>('DeleteContactsPayload').implement({
+const DeleteContactsPayload = builder.objectRef<{ customerId: string; requestId: string; ids: string[] }>('DeleteContactsPayload').implement({
   fields: (t) => ({
+    customer: t.field({ type: Customer, description: 'The customer, read afresh after the delete.', resolve: (p) => ({ id: p.customerId }) }),
     requestId: t.exposeID('requestId', { description: "The Contacts API's id of this request." }),
     ids: t.exposeIDList('ids', { description: 'The contacts now marked DELETED.' }),
   }),
@@ -75,7 +76,7 @@ builder.mutationField('deleteContacts', (t) =>
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
       const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
       contactPages(ctx).clearAll();
-      return { requestId, ids };
+      return { customerId, requestId, ids };
     },
   }),
 );

@@ -69,6 +69,7 @@ interface DeletePhonesShape {
 const DeletePhonesPayload = builder.objectRef<DeletePhonesShape>('DeletePhonesPayload').implement({
   fields: (t) => ({
     customerId: t.exposeID('customerId'),
+    customer: t.field({ type: Customer, description: 'The customer, read afresh after the delete.', resolve: (p) => ({ id: p.customerId }) }),
     version: t.exposeString('version', { description: "The phone list's version after the delete." }),
     removed: t.field({ type: [CustomerPhone], resolve: (p) => p.removed }),
     totalPhonesAttached: t.exposeInt('totalPhonesAttached', { description: 'How many phones the customer has left.' }),

@@ -33,6 +33,7 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The phoneNumberId (up to 10 characters).' }),
     customerId: t.exposeID('customerId'),
+    customer: t.field({ type: Customer, description: 'The customer this number belongs to.', resolve: (p) => ({ id: p.customerId }) }),
     type: t.field({ type: PhoneNumberType, resolve: (p) => p.type }),
     name: t.exposeString('name', { nullable: true }),
     isPrimary: t.exposeBoolean('isPrimary', { description: 'At most one number of a customer is primary.' }),

@@ -14,6 +14,8 @@ export type Fault =
   | { kind: 'status'; status: number; body?: string; contentType?: string; headers?: Record<string, string> }
   /** Read the request, then never answer. */
   | { kind: 'hang' }
+  /** Read the request, then answer normally once `releaseHeld()` is called. */
+  | { kind: 'hold' }
   /** Read the request, then destroy the connection. */
   | { kind: 'reset' }
   /** Do the real work, then send only the first half of the body. */
@@ -127,6 +129,7 @@ export class SimulatorServer {
   private faults: FaultRule[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
+  private held: (() => void)[] = [];
   private readonly latency: Latency;
   private readonly basePath: string;
   private address: AddressInfo | undefined;
@@ -184,6 +187,11 @@ export class SimulatorServer {
     this.faults = [];
   }
 
+  /** Lets every request held by a `hold` fault go on to its real answer. */
+  releaseHeld(): void {
+    for (const release of this.held.splice(0)) release();
+  }
+
   setLatency(latency: Partial<Latency>): void {
     Object.assign(this.latency, latency);
   }
@@ -194,6 +202,7 @@ export class SimulatorServer {
   }
 
   async close(): Promise<void> {
+    this.releaseHeld();
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -213,6 +222,7 @@ export class SimulatorServer {
 
     const fault = this.takeFault(request);
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'hold') await new Promise<void>((resolve) => this.held.push(resolve));
     if (fault?.kind === 'reset') {
       res.socket?.destroy();
       return;
@@ -227,7 +237,7 @@ export class SimulatorServer {
         body: fault.body ?? `HTTP ${fault.status}`,
       });
     }
-    if (fault && fault.kind !== 'malformed') {
+    if (fault && fault.kind !== 'malformed' && fault.kind !== 'hold') {
       const reply = this.api.fault?.(fault);
       if (reply) return send(res, reply);
     }

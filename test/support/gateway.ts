@@ -1,0 +1,95 @@
+// A whole gateway for end-to-end tests: simulators on port 0, the gateway on port 0, and helpers
+// to send GraphQL over HTTP and count what each upstream received.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type GraphQLFormattedError } from 'graphql';
+import { request } from 'undici';
+import { loadConfig, upstreamNames, type UpstreamName } from '../../src/config.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import type { Simulators } from '../../src/simulators/index.js';
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: (GraphQLFormattedError & { extensions?: Record<string, unknown> })[];
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: Gateway;
+  sims: Simulators;
+  graphql<T = Record<string, unknown>, V = Record<string, unknown>>(
+    document: TypedDocumentNode<T, V> | string,
+    variables?: V,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** Requests each upstream's simulator received since the last reset. */
+  calls(upstream: UpstreamName): number;
+  resetCalls(): void;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  simulators: NonNullable<Parameters<typeof startGateway>[0]['simulators']> = {},
+): Promise<TestGateway> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', UPSTREAM_TIMEOUT_MS: '1000', ...env });
+  const gateway = await startGateway({ config, simulators: { orderStepMs: 'manual', ...simulators } });
+  const sims = gateway.simulators as Simulators;
+  return {
+    url: gateway.url,
+    gateway,
+    sims,
+    async graphql(document, variables, headers = {}) {
+      const query = typeof document === 'string' ? document : print(document);
+      const res = await request(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, ...(JSON.parse(text) as object) };
+    },
+    calls: (upstream) => sims[upstream].requests.length,
+    resetCalls: () => {
+      for (const name of upstreamNames) sims[name].resetRequests();
+    },
+    close: () => gateway.close(),
+  };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
+
+/** Subscribes over Server-Sent Events and collects every `next` payload until the stream completes. */
+export async function subscribe<T>(
+  url: string,
+  document: TypedDocumentNode<T, Record<string, unknown>> | string,
+  variables: Record<string, unknown>,
+  onEvent?: (payload: GraphQLResponse<T>, index: number) => void | Promise<void>,
+): Promise<GraphQLResponse<T>[]> {
+  const query = typeof document === 'string' ? document : print(document);
+  const res = await request(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const events: GraphQLResponse<T>[] = [];
+  let buffer = '';
+  for await (const chunk of res.body) {
+    buffer += (chunk as Buffer).toString('utf8');
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (\w+)/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event === 'complete') return events;
+      if (event === 'next' && data) {
+        const payload = { status: res.statusCode, ...(JSON.parse(data) as object) } as GraphQLResponse<T>;
+        events.push(payload);
+        await onEvent?.(payload, events.length - 1);
+      }
+    }
+  }
+  return events;
+}

@@ -61,10 +61,10 @@ export async function startTestGateway(
 export const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
 
 /** Subscribes over Server-Sent Events and collects every `next` payload until the stream completes. */
-export async function subscribe<T>(
+export async function subscribe<T, V>(
   url: string,
-  document: TypedDocumentNode<T, Record<string, unknown>> | string,
-  variables: Record<string, unknown>,
+  document: TypedDocumentNode<T, V> | string,
+  variables: V,
   onEvent?: (payload: GraphQLResponse<T>, index: number) => void | Promise<void>,
 ): Promise<GraphQLResponse<T>[]> {
   const query = typeof document === 'string' ? document : print(document);

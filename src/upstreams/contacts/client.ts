@@ -2,7 +2,7 @@
 // HTTP status, 200 included, so the envelope is read before the status is trusted.
 import { z } from 'zod';
 import { UpstreamError, type ErrorCode } from '../../errors.js';
-import { badResponse, parseJson, path, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { badResponse, parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 
 const contactSchema = z.object({
   id: z.string().min(1),
@@ -72,9 +72,10 @@ export class ContactsClient {
   }
 
   private success<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> {
-    const envelope = parseJson('contacts', response, envelopeSchema);
-    const errorCode = envelope.errorCode ?? '';
-    if (errorCode !== '') throw this.failure(response, errorCode, envelope.errorMessage);
+    // On 200 the body must be an envelope; on an error status it may be anything (a proxy's page), and the status speaks.
+    const envelope = response.status === 200 ? parseJson('contacts', response, envelopeSchema) : readErrorBody(response, envelopeSchema);
+    const errorCode = envelope?.errorCode ?? '';
+    if (errorCode !== '') throw this.failure(response, errorCode, envelope?.errorMessage);
     if (response.status !== 200) {
       throw response.status >= 400 ? statusError('contacts', response) : badResponse('contacts', `unexpected HTTP ${response.status}`, response.status);
     }

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACME } from '../../src/simulators/demo.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+let gw: TestGateway;
+beforeAll(async () => {
+  gw = await startTestGateway();
+});
+afterAll(async () => {
+  await gw.close();
+});
+
+describe('federation subgraph', () => {
+  it('serves its SDL at _service with Customer as an entity keyed by id', async () => {
+    const res = await gw.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
+    expect(res.data?._service.sdl).toMatch(/type Customer\s+@key\(fields: "id"\)/);
+    expect(res.data?._service.sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.6"');
+  });
+
+  it('resolves Customer representations through _entities, fields from the upstreams', async () => {
+    const res = await gw.graphql<{ _entities: { id: string; primaryPhoneNumber: { e164: string } }[] }>(
+      `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Customer { id primaryPhoneNumber { e164 } } } }`,
+      { representations: [{ __typename: 'Customer', id: ACME }] },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?._entities).toEqual([{ id: ACME, primaryPhoneNumber: { e164: '+18283334444' } }]);
+  });
+});

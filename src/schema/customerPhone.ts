@@ -13,6 +13,7 @@ export const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord
 );
 
 export const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
+  description: "The Customer Phones API's phone type.",
   values: { UNKNOWN: { value: 'Unknown' }, PHONE: { value: 'Phone' }, MOBILE: { value: 'Mobile' } } as const,
 });
 
@@ -67,6 +68,7 @@ interface DeletePhonesShape {
 }
 
 const DeletePhonesPayload = builder.objectRef<DeletePhonesShape>('DeletePhonesPayload').implement({
+  description: 'What deletePhones removed, and the list\'s new version.',
   fields: (t) => ({
     customerId: t.exposeID('customerId'),
     customer: t.field({ type: Customer, description: 'The customer, read afresh after the delete.', resolve: (p) => ({ id: p.customerId }) }),

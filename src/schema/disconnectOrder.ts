@@ -57,6 +57,7 @@ builder.subscriptionField('disconnectOrder', (t) =>
 const DisconnectNumberPayload = builder
   .objectRef<{ number: string; unimported: boolean; order: DisconnectOrderRecord }>('DisconnectNumberPayload')
   .implement({
+    description: 'What disconnectNumber did: the un-import, and the disconnect order filed.',
     fields: (t) => ({
       number: t.exposeString('number', { description: 'The number, in E.164.' }),
       unimported: t.exposeBoolean('unimported', {

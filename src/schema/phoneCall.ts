@@ -16,6 +16,7 @@ export const callsByExtension = requestLoader<CallsKey, PhoneCallRecord[], strin
 );
 
 const CallDirection = builder.enumType('CallDirection', {
+  description: 'Whether the extension received or placed the call.',
   values: { INCOMING: { value: 'incoming' }, OUTGOING: { value: 'outgoing' } } as const,
 });
 
@@ -50,6 +51,7 @@ builder.queryField('phoneCalls', (t) =>
 );
 
 const HangUpCallsPayload = builder.objectRef<{ hungUpIds: string[] }>('HangUpCallsPayload').implement({
+  description: 'The calls hangUpCalls ended.',
   fields: (t) => ({
     hungUpIds: t.exposeIDList('hungUpIds', { description: 'The calls hung up; empty when there was nothing to hang up.' }),
   }),

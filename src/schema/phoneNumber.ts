@@ -13,6 +13,7 @@ export const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>
 );
 
 export const PhoneNumberType = builder.enumType('PhoneNumberType', {
+  description: "The Phone Number API's type (sent to it in lower case).",
   values: {
     EMERGENCY: { value: 'emergency' },
     FAX: { value: 'fax' },

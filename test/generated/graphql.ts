@@ -4,20 +4,24 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Whether the extension received or placed the call. */
 export type CallDirection =
   | 'INCOMING'
   | 'OUTGOING';
 
+/** DELETED contacts were soft-deleted and still listed. */
 export type ContactStatus =
   | 'ACTIVE'
   | 'DELETED';
 
+/** The kind of contact detail. */
 export type ContactType =
   | 'EMAIL'
   | 'FAX'
   | 'MOBILE'
   | 'PHONE';
 
+/** The Customer Phones API's phone type. */
 export type CustomerPhoneType =
   | 'MOBILE'
   | 'PHONE'
@@ -46,6 +50,7 @@ export type PhoneNumberInput = {
   type: PhoneNumberType;
 };
 
+/** The Phone Number API's type (sent to it in lower case). */
 export type PhoneNumberType =
   | 'EMERGENCY'
   | 'FAX'

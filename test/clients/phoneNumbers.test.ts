@@ -1,51 +1,39 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { startPhoneNumbersSimulator } from '../../src/simulators/phoneNumbers.js';
-import type { UpstreamHttp } from '../../src/upstreams/http.js';
 import { PhoneNumbersClient } from '../../src/upstreams/phoneNumbers/client.js';
-import { httpFor, upstreamFailure } from '../support/http.js';
+import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
 const key = 'subscription-key';
-let sim: Awaited<ReturnType<typeof startPhoneNumbersSimulator>>;
-let http: UpstreamHttp;
-let client: PhoneNumbersClient;
 const base = '/CustomerServices/v1.0';
-
-beforeAll(async () => {
-  sim = await startPhoneNumbersSimulator({ subscriptionKey: key, basePath: base });
-  http = httpFor('phoneNumbers', sim.url, { 'ocp-apim-subscription-key': key }, 300);
-  client = new PhoneNumbersClient(http);
-});
-afterEach(() => {
-  sim.clearFaults();
-  sim.resetRequests();
-});
-afterAll(async () => {
-  await http.close();
-  await sim.close();
+const up = useUpstream({
+  upstream: 'phoneNumbers',
+  start: () => startPhoneNumbersSimulator({ subscriptionKey: key, basePath: base }),
+  headers: { 'ocp-apim-subscription-key': key },
+  client: (http) => new PhoneNumbersClient(http),
 });
 
 describe('Phone Number client', () => {
   it('lists under the base URL path prefix, reading the string "true" as a boolean', async () => {
-    const list = await client.list(KIWI);
+    const list = await up.client.list(KIWI);
     expect(list).toEqual([
       { id: '7777777', customerId: KIWI, name: 'john', countryCode: '+64', areaCode: '09', type: 'mobile', phoneNumber: '264 5555', isPrimary: true },
     ]);
-    expect(sim.requests[0]).toMatchObject({ method: 'GET', path: `${base}/customers/${KIWI}/phoneNumbers` });
-    expect(sim.requests[0]?.headers['ocp-apim-subscription-key']).toBe(key);
+    expect(up.sim.requests[0]).toMatchObject({ method: 'GET', path: `${base}/customers/${KIWI}/phoneNumbers` });
+    expect(up.sim.requests[0]?.headers['ocp-apim-subscription-key']).toBe(key);
   });
 
   it('fetches one number by id', async () => {
-    const one = await client.get(ACME, '1000002');
+    const one = await up.client.get(ACME, '1000002');
     expect(one).toMatchObject({ id: '1000002', type: 'mobile', isPrimary: false });
-    expect(sim.requests[0]?.path).toBe(`${base}/customers/${ACME}/phoneNumbers/1000002`);
+    expect(up.sim.requests[0]?.path).toBe(`${base}/customers/${ACME}/phoneNumbers/1000002`);
   });
 
   it('creates with POST, sending isPrimary as a string and no phoneNumberId, and the new primary replaces the old', async () => {
-    const created = await client.create(ACME, { type: 'home', name: 'Home', countryCode: '+1', areaCode: '828', phoneNumber: '555 0111', isPrimary: true });
+    const created = await up.client.create(ACME, { type: 'home', name: 'Home', countryCode: '+1', areaCode: '828', phoneNumber: '555 0111', isPrimary: true });
     expect(created).toMatchObject({ type: 'home', isPrimary: true });
-    expect(sim.requests[0]?.method).toBe('POST');
-    expect(JSON.parse(sim.requests[0]?.body ?? '')).toEqual({
+    expect(up.sim.requests[0]?.method).toBe('POST');
+    expect(JSON.parse(up.sim.requests[0]?.body ?? '')).toEqual({
       name: 'Home',
       countryCode: '+1',
       areaCode: '828',
@@ -53,46 +41,46 @@ describe('Phone Number client', () => {
       phoneNumber: '555 0111',
       isPrimary: 'true',
     });
-    const primaries = (await client.list(ACME)).filter((p) => p.isPrimary);
+    const primaries = (await up.client.list(ACME)).filter((p) => p.isPrimary);
     expect(primaries.map((p) => p.id)).toEqual([created.id]);
   });
 
   it('updates with PUT of the whole object, phoneNumberId included', async () => {
-    const updated = await client.update(ACME, '1000003', { type: 'fax', name: 'Fax 2', phoneNumber: '555 0199', areaCode: '828', countryCode: '+1', isPrimary: false });
+    const updated = await up.client.update(ACME, '1000003', { type: 'fax', name: 'Fax 2', phoneNumber: '555 0199', areaCode: '828', countryCode: '+1', isPrimary: false });
     expect(updated.name).toBe('Fax 2');
-    expect(sim.requests[0]).toMatchObject({ method: 'PUT', path: `${base}/customers/${ACME}/phoneNumbers/1000003` });
-    expect(JSON.parse(sim.requests[0]?.body ?? '')).toMatchObject({ phoneNumberId: '1000003', isPrimary: 'false' });
+    expect(up.sim.requests[0]).toMatchObject({ method: 'PUT', path: `${base}/customers/${ACME}/phoneNumbers/1000003` });
+    expect(JSON.parse(up.sim.requests[0]?.body ?? '')).toMatchObject({ phoneNumberId: '1000003', isPrimary: 'false' });
   });
 
   it('deletes with DELETE and reads the 204 with no body', async () => {
-    const created = await client.create(KIWI, { type: 'work', phoneNumber: '379 1234', areaCode: '09', countryCode: '+64', isPrimary: false });
-    sim.resetRequests();
-    await client.remove(KIWI, created.id);
-    expect(sim.requests[0]).toMatchObject({ method: 'DELETE', path: `${base}/customers/${KIWI}/phoneNumbers/${created.id}` });
-    expect((await client.list(KIWI)).map((p) => p.id)).not.toContain(created.id);
+    const created = await up.client.create(KIWI, { type: 'work', phoneNumber: '379 1234', areaCode: '09', countryCode: '+64', isPrimary: false });
+    up.sim.resetRequests();
+    await up.client.remove(KIWI, created.id);
+    expect(up.sim.requests[0]).toMatchObject({ method: 'DELETE', path: `${base}/customers/${KIWI}/phoneNumbers/${created.id}` });
+    expect((await up.client.list(KIWI)).map((p) => p.id)).not.toContain(created.id);
   });
 
   it('reports a validation problem (a name over 50 characters) as BAD_USER_INPUT with its detail', async () => {
-    const failure = await upstreamFailure(client.create(ACME, { type: 'work', name: 'x'.repeat(51), phoneNumber: '1', isPrimary: false }));
+    const failure = await upstreamFailure(up.client.create(ACME, { type: 'work', name: 'x'.repeat(51), phoneNumber: '1', isPrimary: false }));
     expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'phoneNumbers' });
     expect(failure.message).toContain('at most 50');
   });
 
   it('reports an unknown number or customer as NOT_FOUND', async () => {
-    expect((await upstreamFailure(client.get(ACME, '9999999'))).code).toBe('NOT_FOUND');
-    expect((await upstreamFailure(client.list('00000000-0000-4000-8000-000000000000'))).code).toBe('NOT_FOUND');
+    expect((await upstreamFailure(up.client.get(ACME, '9999999'))).code).toBe('NOT_FOUND');
+    expect((await upstreamFailure(up.client.list('00000000-0000-4000-8000-000000000000'))).code).toBe('NOT_FOUND');
   });
 
   it('reports a wrong subscription key as UNAUTHENTICATED', async () => {
-    const wrong = httpFor('phoneNumbers', sim.url, { 'ocp-apim-subscription-key': 'nope' });
+    const wrong = httpFor('phoneNumbers', up.sim.url, { 'ocp-apim-subscription-key': 'nope' });
     expect((await upstreamFailure(new PhoneNumbersClient(wrong).list(ACME))).code).toBe('UNAUTHENTICATED');
     await wrong.close();
   });
 
   it('reports a number whose isPrimary is not "true" or "false" as UPSTREAM_BAD_RESPONSE', async () => {
-    sim.state.customers.get(KIWI)?.push({ phoneNumberId: '8888888', type: 'work', phoneNumber: '1', isPrimary: 'yes' as 'true' });
-    const failure = await upstreamFailure(client.list(KIWI));
-    sim.state.customers.get(KIWI)?.pop();
+    up.sim.state.customers.get(KIWI)?.push({ phoneNumberId: '8888888', type: 'work', phoneNumber: '1', isPrimary: 'yes' as 'true' });
+    const failure = await upstreamFailure(up.client.list(KIWI));
+    up.sim.state.customers.get(KIWI)?.pop();
     expect(failure.code).toBe('UPSTREAM_BAD_RESPONSE');
   });
 
@@ -101,7 +89,7 @@ describe('Phone Number client', () => {
     [{ kind: 'reset' } as const, 'UPSTREAM_UNAVAILABLE'],
     [{ kind: 'malformed' } as const, 'UPSTREAM_BAD_RESPONSE'],
   ])('reports the transport fault %o as %s', async (fault, code) => {
-    sim.inject(fault, { times: 1 });
-    expect((await upstreamFailure(client.list(ACME))).code).toBe(code);
+    up.sim.inject(fault, { times: 1 });
+    expect((await upstreamFailure(up.client.list(ACME))).code).toBe(code);
   });
 });

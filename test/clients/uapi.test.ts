@@ -1,71 +1,63 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startUapiSimulator } from '../../src/simulators/uapi.js';
-import type { UpstreamHttp } from '../../src/upstreams/http.js';
 import { UapiClient } from '../../src/upstreams/uapi/client.js';
-import { httpFor, upstreamFailure } from '../support/http.js';
+import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
 const token = 'uapi-token';
-let sim: Awaited<ReturnType<typeof startUapiSimulator>>;
-let http: UpstreamHttp;
-let client: UapiClient;
-
-// A fresh simulator per test: hanging up changes its state.
-beforeEach(async () => {
-  sim = await startUapiSimulator({ token });
-  http = httpFor('uapi', sim.url, { authorization: `Bearer ${token}` }, 300);
-  client = new UapiClient(http);
-});
-afterEach(async () => {
-  await http.close();
-  await sim.close();
+const up = useUpstream({
+  upstream: 'uapi',
+  start: () => startUapiSimulator({ token }),
+  headers: { authorization: `Bearer ${token}` },
+  client: (http) => new UapiClient(http),
+  fresh: true,
 });
 
 describe('UAPI PhoneCalls client', () => {
   it('lists calls with @me and 0003*210 sent literally in the path', async () => {
-    const calls = await client.listCalls('@me', '0003*210');
+    const calls = await up.client.listCalls('@me', '0003*210');
     expect(calls.map((c) => c.id)).toEqual(['7d280cc4feae3255a497', 'a1b2c3d4e5f60718293a']);
-    expect(sim.requests[0]).toMatchObject({ method: 'GET', path: '/uapi/phoneCalls/@me/0003*210' });
-    expect(sim.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
+    expect(up.sim.requests[0]).toMatchObject({ method: 'GET', path: '/uapi/phoneCalls/@me/0003*210' });
+    expect(up.sim.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
   });
 
   it('lists every extension of the user with @self', async () => {
-    const calls = await client.listCalls('@me', '@self');
+    const calls = await up.client.listCalls('@me', '@self');
     expect(new Set(calls.map((c) => c.extension))).toEqual(new Set(['0003*210', '0003*211']));
   });
 
   it('hangs up one call by id with the phone number as a query parameter, + literal', async () => {
-    const ids = await client.hangUp('@me', '0003*210', { phoneCallId: 'a1b2c3d4e5f60718293a', phoneNumber: '+19192302749' });
+    const ids = await up.client.hangUp('@me', '0003*210', { phoneCallId: 'a1b2c3d4e5f60718293a', phoneNumber: '+19192302749' });
     expect(ids).toEqual(['a1b2c3d4e5f60718293a']);
-    expect(sim.requests[0]).toMatchObject({ method: 'DELETE', path: '/uapi/phoneCalls/@me/0003*210/a1b2c3d4e5f60718293a?phoneNumber=%2B19192302749' });
+    expect(up.sim.requests[0]).toMatchObject({ method: 'DELETE', path: '/uapi/phoneCalls/@me/0003*210/a1b2c3d4e5f60718293a?phoneNumber=%2B19192302749' });
   });
 
   it('hangs up every call of the extension without a call id', async () => {
-    expect(await client.hangUp('@me', '0003*210')).toEqual(['7d280cc4feae3255a497', 'a1b2c3d4e5f60718293a']);
-    expect(await client.listCalls('@me', '0003*210')).toEqual([]);
+    expect(await up.client.hangUp('@me', '0003*210')).toEqual(['7d280cc4feae3255a497', 'a1b2c3d4e5f60718293a']);
+    expect(await up.client.listCalls('@me', '0003*210')).toEqual([]);
   });
 
   it('reads 204 (nothing to hang up) as an empty list', async () => {
-    await client.hangUp('@me', '0003*210');
-    expect(await client.hangUp('@me', '0003*210')).toEqual([]);
+    await up.client.hangUp('@me', '0003*210');
+    expect(await up.client.hangUp('@me', '0003*210')).toEqual([]);
   });
 
   it('hangs up nothing when the call does not involve the given number', async () => {
-    expect(await client.hangUp('@me', '0003*210', { phoneCallId: '7d280cc4feae3255a497', phoneNumber: '+19192302749' })).toEqual([]);
-    expect(await client.listCalls('@me', '0003*210')).toHaveLength(2);
+    expect(await up.client.hangUp('@me', '0003*210', { phoneCallId: '7d280cc4feae3255a497', phoneNumber: '+19192302749' })).toEqual([]);
+    expect(await up.client.listCalls('@me', '0003*210')).toHaveLength(2);
   });
 
   it('reports an unknown call id as BAD_USER_INPUT with pc_phoncall_invalid', async () => {
-    const failure = await upstreamFailure(client.hangUp('@me', '0003*210', { phoneCallId: 'nosuchcall' }));
+    const failure = await upstreamFailure(up.client.hangUp('@me', '0003*210', { phoneCallId: 'nosuchcall' }));
     expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'uapi', upstreamCode: 'pc_phoncall_invalid' });
   });
 
   it('reports an invalid phone number as BAD_USER_INPUT with pc_phonenumber_invalid', async () => {
-    const failure = await upstreamFailure(client.hangUp('@me', '0003*210', { phoneNumber: '12-34' }));
+    const failure = await upstreamFailure(up.client.hangUp('@me', '0003*210', { phoneNumber: '12-34' }));
     expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'pc_phonenumber_invalid' });
   });
 
   it('reports a bad token as UNAUTHENTICATED', async () => {
-    const wrong = httpFor('uapi', sim.url, { authorization: 'Bearer nope' });
+    const wrong = httpFor('uapi', up.sim.url, { authorization: 'Bearer nope' });
     expect((await upstreamFailure(new UapiClient(wrong).listCalls('@me', '@self'))).code).toBe('UNAUTHENTICATED');
     await wrong.close();
   });
@@ -75,7 +67,7 @@ describe('UAPI PhoneCalls client', () => {
     [{ kind: 'reset' } as const, 'UPSTREAM_UNAVAILABLE'],
     [{ kind: 'malformed' } as const, 'UPSTREAM_BAD_RESPONSE'],
   ])('reports the fault %o as %s', async (fault, code) => {
-    sim.inject(fault, { times: 1 });
-    expect((await upstreamFailure(client.listCalls('@me', '@self'))).code).toBe(code);
+    up.sim.inject(fault, { times: 1 });
+    expect((await upstreamFailure(up.client.listCalls('@me', '@self'))).code).toBe(code);
   });
 });

@@ -1,20 +1,10 @@
 // How many upstream requests a query makes: one per distinct thing it needs, whatever the query repeats.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { CustomersWithCarriersDocument } from '../generated/graphql.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
-beforeEach(() => {
-  for (const sim of Object.values(gw.sims)) sim.clearFaults();
-  gw.resetCalls();
-});
+const gw = useGateway();
 
 describe('fan-out through dataloaders', () => {
   it('loads each distinct customer once per upstream, however often the ids repeat', async () => {

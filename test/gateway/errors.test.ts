@@ -1,20 +1,10 @@
 // A failing upstream fails only the fields that need it; everything else is still data.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACME } from '../../src/simulators/demo.js';
 import { CustomerDashboardDocument } from '../generated/graphql.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { useGateway } from '../support/gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway({ UPSTREAM_TIMEOUT_MS: '300' });
-});
-afterAll(async () => {
-  await gw.close();
-});
-beforeEach(() => {
-  for (const sim of Object.values(gw.sims)) sim.clearFaults();
-  gw.resetCalls();
-});
+const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '300' });
 
 describe('partial results', () => {
   it('nulls only contacts when the Contacts API is down, with its code and upstream', async () => {

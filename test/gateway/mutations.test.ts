@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACME, ACME_BRANCH, KIWI } from '../../src/simulators/demo.js';
 import {
   CreatePhoneNumberDocument,
@@ -10,17 +10,11 @@ import {
   PhoneCallsDocument,
   UpdatePhoneNumberDocument,
 } from '../generated/graphql.js';
-import { codes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { codes, useGateway } from '../support/gateway.js';
 
 const key = (n: number) => `5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e0${n}`;
-let gw: TestGateway;
 // Mutations change the simulators' state: each test gets its own gateway and simulators.
-beforeEach(async () => {
-  gw = await startTestGateway();
-});
-afterEach(async () => {
-  await gw.close();
-});
+const gw = useGateway({}, { fresh: true });
 
 describe('createPhoneNumber, updatePhoneNumber, deletePhoneNumber', () => {
   it('creates a primary number, and the customer read in the same request sees it as the only primary', async () => {

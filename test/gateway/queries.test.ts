@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import {
   CarrierNumberDocument,
@@ -8,19 +8,9 @@ import {
   DisconnectOrderDocument,
   PhoneCallsDocument,
 } from '../generated/graphql.js';
-import { codes, startTestGateway, type TestGateway } from '../support/gateway.js';
+import { codes, useGateway } from '../support/gateway.js';
 
-let gw: TestGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
-beforeEach(() => {
-  for (const sim of Object.values(gw.sims)) sim.clearFaults();
-  gw.resetCalls();
-});
+const gw = useGateway();
 
 describe('queries', () => {
   it('answers the README query from the simulator', async () => {

@@ -3,6 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { loadConfig, upstreamNames, type UpstreamName } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import type { Simulators } from '../../src/simulators/index.js';
@@ -92,4 +93,48 @@ export async function subscribe<T, V>(
     }
   }
   return events;
+}
+
+/**
+ * A gateway for a test file: one for the whole file (faults and counts cleared before each test),
+ * or afresh for each test when `fresh` (tests whose mutations change the simulators' state).
+ */
+export function useGateway(env: Record<string, string> = {}, { fresh = false } = {}): TestGateway {
+  let current: TestGateway | undefined;
+  const get = () => {
+    if (!current) throw new Error('the test gateway has not started');
+    return current;
+  };
+  const start = async () => {
+    current = await startTestGateway(env);
+  };
+  const stop = async () => {
+    await current?.close();
+  };
+  if (fresh) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    beforeAll(start);
+    afterAll(stop);
+    beforeEach(() => {
+      for (const sim of Object.values(get().sims)) sim.clearFaults();
+      get().resetCalls();
+    });
+  }
+  return {
+    get url() {
+      return get().url;
+    },
+    get gateway() {
+      return get().gateway;
+    },
+    get sims() {
+      return get().sims;
+    },
+    graphql: (document, variables, headers) => get().graphql(document, variables, headers),
+    calls: (upstream) => get().calls(upstream),
+    resetCalls: () => get().resetCalls(),
+    close: () => get().close(),
+  };
 }

@@ -1,5 +1,7 @@
 // Test helpers for the upstream clients: a client's HTTP layer pointed at a running simulator.
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
+import type { SimulatorServer } from '../../src/simulators/server.js';
 import { UpstreamError } from '../../src/errors.js';
 import { UpstreamHttp } from '../../src/upstreams/http.js';
 
@@ -16,4 +18,56 @@ export async function upstreamFailure(promise: Promise<unknown>): Promise<Upstre
     throw new Error(`expected an UpstreamError, got ${String(error)}`);
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+export interface UpstreamUnderTest<S, C> {
+  readonly sim: S;
+  readonly client: C;
+}
+
+/**
+ * Starts a simulator and a client of it for a test file: once for the file (faults and recorded
+ * requests cleared after each test), or afresh for each test when `fresh` (tests that change state).
+ */
+export function useUpstream<S extends SimulatorServer, C>(options: {
+  upstream: UpstreamName;
+  start: () => Promise<S>;
+  headers: Record<string, string>;
+  client: (http: UpstreamHttp) => C;
+  fresh?: boolean;
+  timeoutMs?: number;
+}): UpstreamUnderTest<S, C> {
+  let current: { sim: S; http: UpstreamHttp; client: C } | undefined;
+  const start = async () => {
+    const sim = await options.start();
+    const http = httpFor(options.upstream, sim.url, options.headers, options.timeoutMs ?? 300);
+    current = { sim, http, client: options.client(http) };
+  };
+  const stop = async () => {
+    await current?.http.close();
+    await current?.sim.close();
+  };
+  const get = () => {
+    if (!current) throw new Error('the upstream under test has not started');
+    return current;
+  };
+  if (options.fresh) {
+    beforeEach(start);
+    afterEach(stop);
+  } else {
+    beforeAll(start);
+    afterAll(stop);
+    afterEach(() => {
+      get().sim.clearFaults();
+      get().sim.resetRequests();
+    });
+  }
+  return {
+    get sim() {
+      return get().sim;
+    },
+    get client() {
+      return get().client;
+    },
+  };
 }

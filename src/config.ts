@@ -30,6 +30,9 @@ const envSchema = z.object({
   HOST: text.default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: positiveMs.default(5000),
+  UPSTREAM_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 to 5').max(5, 'must be 0 to 5').default(2),
+  CIRCUIT_BREAKER_THRESHOLD: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
+  CIRCUIT_BREAKER_HALF_OPEN_MS: positiveMs.default(10_000),
   AUTH_JWT_SECRET: text.optional(),
   AUTH_DISABLED: flag.optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
@@ -102,6 +105,7 @@ export interface Config {
   host: string;
   logLevel: Env['LOG_LEVEL'];
   upstreamTimeoutMs: number;
+  resilience: { retries: number; breakerThreshold: number; breakerHalfOpenMs: number };
   auth: { jwtSecret: string | undefined; disabled: boolean };
   redisUrl: string | undefined;
   callback: { username: string; password: string } | undefined;
@@ -164,6 +168,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
+    resilience: {
+      retries: env.UPSTREAM_RETRIES,
+      breakerThreshold: env.CIRCUIT_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: env.CIRCUIT_BREAKER_HALF_OPEN_MS,
+    },
     auth: { jwtSecret: env.AUTH_JWT_SECRET, disabled: env.AUTH_DISABLED ?? false },
     redisUrl: env.REDIS_URL,
     callback:

@@ -20,6 +20,10 @@ export interface UpstreamErrorDetails {
   status?: number | undefined;
   /** True when a write may or may not have been applied (sent, then no complete answer). */
   outcomeUnknown?: boolean | undefined;
+  /** False when the request certainly never reached the upstream (connection refused), so even a write may be sent again. */
+  requestSent?: boolean | undefined;
+  /** How long the upstream asked us to wait before trying again (Retry-After). */
+  retryAfterMs?: number | undefined;
   /** Extra, non-secret facts for the caller (e.g. the current version on a conflict). */
   extensions?: Record<string, unknown> | undefined;
   cause?: unknown;
@@ -35,6 +39,8 @@ export class UpstreamError extends GraphQLError {
   readonly upstreamCode: string | undefined;
   readonly status: number | undefined;
   readonly outcomeUnknown: boolean;
+  readonly requestSent: boolean;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, upstream: UpstreamName, message: string, details: UpstreamErrorDetails = {}) {
     // No `originalError`: Yoga masks a GraphQLError that wraps a non-GraphQL error, and this one is meant to be seen.
@@ -52,6 +58,8 @@ export class UpstreamError extends GraphQLError {
     this.upstreamCode = details.upstreamCode;
     this.status = details.status;
     this.outcomeUnknown = details.outcomeUnknown ?? false;
+    this.requestSent = details.requestSent ?? true;
+    this.retryAfterMs = details.retryAfterMs;
     if (details.cause !== undefined) Object.defineProperty(this, 'cause', { value: details.cause, enumerable: false });
   }
 }

@@ -1,5 +1,16 @@
-// The HTTP concerns every upstream client shares: one keep-alive pool per origin, the time budget,
-// path encoding, turning transport failures and generic statuses into typed errors, and validated parsing.
+// The HTTP concerns every upstream client shares: one keep-alive pool per origin, one time budget per
+// call, retries and a circuit breaker (cockatiel), path encoding, typed errors, and validated parsing.
+import {
+  CircuitState,
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  circuitBreaker,
+  handleWhen,
+  isBrokenCircuitError,
+  retry,
+  type CircuitBreakerPolicy,
+  type IRetryBackoffContext,
+} from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -35,17 +46,31 @@ export interface UpstreamResponse {
   text: string;
 }
 
+export interface ResiliencePolicy {
+  /** Retries after the first attempt, for reads (and for writes that certainly were not sent). */
+  retries: number;
+  /** Consecutive outages (unavailable or timed out) that open the circuit. */
+  breakerThreshold: number;
+  /** How long an open circuit fails fast before one probe is let through. */
+  breakerHalfOpenMs: number;
+}
+
+export const defaultResilience: ResiliencePolicy = { retries: 2, breakerThreshold: 5, breakerHalfOpenMs: 10_000 };
+
 export interface UpstreamHttpOptions {
   upstream: UpstreamName;
   baseUrl: string;
+  /** One budget for a whole call, retries and back-off included. */
   timeoutMs: number;
   /** Headers sent on every request, usually the credentials. Never logged, never put into errors. */
   headers: Record<string, string>;
   connections?: number;
   logger?: Logger | undefined;
+  resilience?: ResiliencePolicy;
 }
 
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const retryableStatuses = new Set([429, 502, 503, 504]);
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -54,13 +79,39 @@ function errorCode(error: unknown): string | undefined {
   return errorCode(cause) ?? (typeof code === 'string' ? code : undefined);
 }
 
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: UpstreamResponse['headers']): number | undefined {
+  const value = headers['retry-after'];
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** May this failure be tried again? Reads on outages; writes only when they certainly never left. */
+export function isRetryable(error: unknown, method: Method): boolean {
+  if (!(error instanceof UpstreamError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
+  if (error.extensions.circuitOpen) return false;
+  if (method !== 'GET') return !error.requestSent;
+  return error.status === undefined || retryableStatuses.has(error.status) || error.upstreamCode === 'GLOBAL_1001';
+}
+
+/** Failures that say the upstream is down, as opposed to refusing this request; they feed the circuit breaker. */
+const isOutage = (error: unknown) =>
+  error instanceof UpstreamError &&
+  (error.code === 'UPSTREAM_TIMEOUT' || (error.code === 'UPSTREAM_UNAVAILABLE' && !error.extensions.circuitOpen));
+
 export class UpstreamHttp {
   readonly upstream: UpstreamName;
+  readonly breaker: CircuitBreakerPolicy;
   private readonly pool: Pool;
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
   private readonly logger: Logger | undefined;
+  private readonly resilience: ResiliencePolicy;
 
   constructor(options: UpstreamHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -69,16 +120,65 @@ export class UpstreamHttp {
     this.timeoutMs = options.timeoutMs;
     this.headers = options.headers;
     this.logger = options.logger;
+    this.resilience = options.resilience ?? defaultResilience;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
       connect: { timeout: options.timeoutMs },
     });
+    this.breaker = circuitBreaker(handleWhen(isOutage), {
+      halfOpenAfter: this.resilience.breakerHalfOpenMs,
+      breaker: new ConsecutiveBreaker(this.resilience.breakerThreshold),
+    });
+    this.breaker.onStateChange((state) =>
+      this.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
+    );
   }
 
-  /** Sends one request and reads the whole body within the time budget; never throws anything but UpstreamError. */
-  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+  /**
+   * Sends the request and hands the complete response to `interpret`, which returns the value or
+   * throws an UpstreamError. Outages are retried as `isRetryable` allows, with exponential back-off
+   * and jitter (or the upstream's Retry-After), all within one time budget; a circuit breaker fails
+   * fast while the upstream is down. Never throws anything but UpstreamError.
+   */
+  async call<T>(request: UpstreamRequest, interpret: (response: UpstreamResponse) => T): Promise<T> {
+    const budget = AbortSignal.timeout(this.timeoutMs);
+    const deadline = performance.now() + this.timeoutMs;
+    const policy = retry(
+      handleWhen(
+        (error) => isRetryable(error, request.method) && ((error as UpstreamError).retryAfterMs ?? 0) < deadline - performance.now(),
+      ),
+      {
+        maxAttempts: this.resilience.retries,
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
+          const error = 'error' in context.result ? context.result.error : undefined;
+          const asked = error instanceof UpstreamError ? error.retryAfterMs : undefined;
+          const ceiling = Math.min(1_000, 50 * 2 ** (context.attempt - 1));
+          return asked ?? Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+        }),
+      },
+    );
+    try {
+      return await policy.execute(() => this.breaker.execute(async () => interpret(await this.send(request, budget))));
+    } catch (error) {
+      if (isBrokenCircuitError(error)) {
+        throw new UpstreamError(
+          'UPSTREAM_UNAVAILABLE',
+          this.upstream,
+          `${this.upstream} is failing; calls are paused while its circuit is open`,
+          {
+            requestSent: false,
+            extensions: { circuitOpen: true },
+          },
+        );
+      }
+      if (error instanceof UpstreamError) throw error;
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', this.upstream, `${this.upstream} could not be read`, { cause: error });
+    }
+  }
+
+  /** One attempt: sends the request and reads the whole body before the budget runs out. */
+  private async send(request: UpstreamRequest, budget: AbortSignal): Promise<UpstreamResponse> {
     const started = performance.now();
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
@@ -87,6 +187,7 @@ export class UpstreamHttp {
     const query = search.size > 0 ? `?${search.toString()}` : '';
     const write = request.method !== 'GET';
     try {
+      budget.throwIfAborted();
       const response = await this.pool.request({
         method: request.method,
         path: `${this.prefix}${request.path}${query}`,
@@ -97,7 +198,7 @@ export class UpstreamHttp {
           ...(request.body ? { 'content-type': request.body.contentType } : {}),
         },
         body: request.body?.text,
-        signal,
+        signal: budget,
       });
       const text = await response.body.text();
       const contentType = response.headers['content-type'];
@@ -109,7 +210,7 @@ export class UpstreamHttp {
       return { status: response.statusCode, headers: response.headers, mediaType, text };
     } catch (error) {
       this.logger?.debug({ upstream: this.upstream, method: request.method, failure: errorCode(error) }, 'upstream call failed');
-      throw this.transportError(error, signal.aborted, write);
+      throw this.transportError(error, budget.aborted, write);
     }
   }
 
@@ -123,12 +224,18 @@ export class UpstreamHttp {
         'UPSTREAM_TIMEOUT',
         this.upstream,
         `${this.upstream} did not answer within ${this.timeoutMs} ms${unknownNote}`,
-        { outcomeUnknown, cause: error },
+        { outcomeUnknown, requestSent: !notSent, cause: error },
       );
     }
-    const reason = code === 'ECONNREFUSED' ? 'refused the connection' : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' ? 'closed the connection' : 'could not be reached';
+    const reason =
+      code === 'ECONNREFUSED'
+        ? 'refused the connection'
+        : code === 'ECONNRESET' || code === 'UND_ERR_SOCKET'
+          ? 'closed the connection'
+          : 'could not be reached';
     return new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, `${this.upstream} ${reason}${unknownNote}`, {
       outcomeUnknown,
+      requestSent: !notSent,
       cause: error,
     });
   }
@@ -143,11 +250,17 @@ export function statusError(upstream: UpstreamName, response: UpstreamResponse, 
   const { status } = response;
   const suffix = detail ? `: ${detail}` : '';
   const details = { status, upstreamCode };
-  if (status === 400 || status === 422) return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
+  if (status === 400 || status === 422)
+    return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
   if (status === 401) return new UpstreamError('UNAUTHENTICATED', upstream, `${upstream} refused the gateway's credentials`, details);
   if (status === 403) return new UpstreamError('FORBIDDEN', upstream, `${upstream} does not allow this${suffix}`, details);
   if (status === 404) return new UpstreamError('NOT_FOUND', upstream, `${upstream} does not know it${suffix}`, details);
-  if (status === 429 || status >= 500) return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})`, details);
+  if (status === 429 || status >= 500) {
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})`, {
+      ...details,
+      retryAfterMs: retryAfterMs(response.headers),
+    });
+  }
   return badResponse(upstream, `answered with unexpected HTTP ${status}`, status);
 }
 

@@ -24,7 +24,14 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
   const { upstreams } = config;
   const pools: UpstreamHttp[] = [];
   const http = (upstream: UpstreamName, headers: Record<string, string>) => {
-    const pool = new UpstreamHttp({ upstream, baseUrl: urls[upstream], timeoutMs: config.upstreamTimeoutMs, headers, logger });
+    const pool = new UpstreamHttp({
+      upstream,
+      baseUrl: urls[upstream],
+      timeoutMs: config.upstreamTimeoutMs,
+      headers,
+      logger,
+      resilience: config.resilience,
+    });
     pools.push(pool);
     return pool;
   };

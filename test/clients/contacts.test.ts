@@ -64,7 +64,7 @@ describe('Contacts client', () => {
   });
 
   it('reports an error envelope on HTTP 200 (GLOBAL_1001) as UPSTREAM_UNAVAILABLE, not as data', async () => {
-    up.sim.inject({ kind: 'envelope', errorCode: 'GLOBAL_1001' }, { times: 1 });
+    up.sim.inject({ kind: 'envelope', errorCode: 'GLOBAL_1001' });
     const failure = await upstreamFailure(up.client.list(KIWI, 0, 20));
     expect(failure.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstreamCode: 'GLOBAL_1001' });
   });
@@ -81,7 +81,7 @@ describe('Contacts client', () => {
     [{ kind: 'malformed' } as const, 'UPSTREAM_BAD_RESPONSE'],
     [{ kind: 'html' } as const, 'UPSTREAM_BAD_RESPONSE'],
   ])('reports the fault %o as %s', async (fault, code) => {
-    up.sim.inject(fault, { times: 1 });
+    up.sim.inject(fault);
     expect((await upstreamFailure(up.client.list(KIWI, 0, 20))).code).toBe(code);
   });
 });

@@ -73,17 +73,17 @@ describe('Customer Phones client', () => {
   });
 
   it('reports a reset connection as UPSTREAM_UNAVAILABLE', async () => {
-    up.sim.inject({ kind: 'reset' }, { times: 1 });
+    up.sim.inject({ kind: 'reset' });
     expect((await upstreamFailure(up.client.list(ACME))).code).toBe('UPSTREAM_UNAVAILABLE');
   });
 
   it('reports a truncated body as UPSTREAM_BAD_RESPONSE', async () => {
-    up.sim.inject({ kind: 'malformed' }, { times: 1 });
+    up.sim.inject({ kind: 'malformed' });
     expect((await upstreamFailure(up.client.list(ACME))).code).toBe('UPSTREAM_BAD_RESPONSE');
   });
 
   it('reports a 503 as UPSTREAM_UNAVAILABLE', async () => {
-    up.sim.inject({ kind: 'status', status: 503 }, { times: 1 });
+    up.sim.inject({ kind: 'status', status: 503 });
     expect((await upstreamFailure(up.client.list(ACME))).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'customerPhones' });
   });
 

@@ -41,9 +41,10 @@ describe('partial results', () => {
   });
 
   it('keeps serving after upstream faults: the next request succeeds', async () => {
-    gw.sims.customerPhones.inject({ kind: 'reset' }, { times: 1 });
+    gw.sims.customerPhones.inject({ kind: 'reset' });
     const failed = await gw.graphql(CustomerDashboardDocument, { id: ACME });
     expect(failed.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+    gw.sims.customerPhones.clearFaults();
     const next = await gw.graphql(CustomerDashboardDocument, { id: ACME });
     expect(next.errors).toBeUndefined();
   });

@@ -3,10 +3,17 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
 import type { SimulatorServer } from '../../src/simulators/server.js';
 import { UpstreamError } from '../../src/errors.js';
-import { UpstreamHttp } from '../../src/upstreams/http.js';
+import { defaultResilience, UpstreamHttp, type ResiliencePolicy } from '../../src/upstreams/http.js';
 
-export function httpFor(upstream: UpstreamName, url: string, headers: Record<string, string>, timeoutMs = 1000): UpstreamHttp {
-  return new UpstreamHttp({ upstream, baseUrl: url, timeoutMs, headers });
+/** A client's HTTP layer; the circuit breaker is out of the way unless a test sets `resilience` to test it. */
+export function httpFor(
+  upstream: UpstreamName,
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs = 1000,
+  resilience: ResiliencePolicy = { ...defaultResilience, breakerThreshold: 1000 },
+): UpstreamHttp {
+  return new UpstreamHttp({ upstream, baseUrl: url, timeoutMs, headers, resilience });
 }
 
 /** The UpstreamError a promise rejects with; fails the test if it resolves or rejects with anything else. */

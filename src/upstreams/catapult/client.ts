@@ -27,17 +27,19 @@ export class CatapultClient {
   ) {}
 
   /** The imported number's record, or null when it is not imported (404). */
-  async findNumber(e164: string): Promise<CarrierNumberRecord | null> {
-    const response = await this.http.send({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` });
-    if (response.status === 404) return null;
-    if (response.status !== 200) throw this.failure(response);
-    return parseJson('catapult', response, numberSchema);
+  findNumber(e164: string): Promise<CarrierNumberRecord | null> {
+    return this.http.call({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` }, (response) => {
+      if (response.status === 404) return null;
+      if (response.status !== 200) throw this.failure(response);
+      return parseJson('catapult', response, numberSchema);
+    });
   }
 
   /** Un-imports the number; NOT_FOUND when it is not (or no longer) imported. */
-  async unimport(numberId: string): Promise<void> {
-    const response = await this.http.send({ method: 'DELETE', path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}` });
-    if (response.status !== 200) throw this.failure(response);
+  unimport(numberId: string): Promise<void> {
+    return this.http.call({ method: 'DELETE', path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}` }, (response) => {
+      if (response.status !== 200) throw this.failure(response);
+    });
   }
 
   private failure(response: UpstreamResponse): UpstreamError {

@@ -2,7 +2,16 @@
 // HTTP status, 200 included, so the envelope is read before the status is trusted.
 import { z } from 'zod';
 import { UpstreamError, type ErrorCode } from '../../errors.js';
-import { badResponse, parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import {
+  badResponse,
+  parseJson,
+  path,
+  readErrorBody,
+  statusError,
+  upstreamWords,
+  type UpstreamHttp,
+  type UpstreamResponse,
+} from '../http.js';
 
 const contactSchema = z.object({
   id: z.string().min(1),
@@ -49,16 +58,17 @@ const codes: Record<string, { code: ErrorCode; message: string }> = {
 export class ContactsClient {
   constructor(private readonly http: UpstreamHttp) {}
 
-  async list(customerId: string, page: number, size: number): Promise<ContactPageRecord> {
-    const response = await this.http.send({ method: 'GET', path: path`/api/v2/customer/${customerId}/contact`, query: { page, size } });
-    const body = this.success(response, listSchema);
-    return { items: body.content, ...body.pageable };
+  list(customerId: string, page: number, size: number): Promise<ContactPageRecord> {
+    return this.http.call({ method: 'GET', path: path`/api/v2/customer/${customerId}/contact`, query: { page, size } }, (response) => {
+      const body = this.success(response, listSchema);
+      return { items: body.content, ...body.pageable };
+    });
   }
 
   /** Soft-deletes all the contacts or none: one id through the single-contact URL, several through the body form. */
-  async deleteContacts(customerId: string, ids: string[]): Promise<{ requestId: string }> {
+  deleteContacts(customerId: string, ids: string[]): Promise<{ requestId: string }> {
     const [only] = ids;
-    const response = await this.http.send(
+    return this.http.call(
       ids.length === 1 && only !== undefined
         ? { method: 'DELETE', path: path`/api/v2/customer/${customerId}/contact/${only}` }
         : {
@@ -66,9 +76,8 @@ export class ContactsClient {
             path: path`/api/v2/customer/${customerId}/contact`,
             body: { contentType: 'application/json', text: JSON.stringify({ id: ids }) },
           },
+      (response) => this.success(response, deleteSchema).content[0] as { requestId: string },
     );
-    const body = this.success(response, deleteSchema);
-    return body.content[0] as { requestId: string };
   }
 
   private success<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> {
@@ -77,7 +86,9 @@ export class ContactsClient {
     const errorCode = envelope?.errorCode ?? '';
     if (errorCode !== '') throw this.failure(response, errorCode, envelope?.errorMessage);
     if (response.status !== 200) {
-      throw response.status >= 400 ? statusError('contacts', response) : badResponse('contacts', `unexpected HTTP ${response.status}`, response.status);
+      throw response.status >= 400
+        ? statusError('contacts', response)
+        : badResponse('contacts', `unexpected HTTP ${response.status}`, response.status);
     }
     const checked = schema.safeParse(envelope);
     if (!checked.success) throw badResponse('contacts', 'the envelope does not hold what was asked for', response.status);

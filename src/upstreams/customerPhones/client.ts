@@ -27,22 +27,27 @@ export type DeletePhonesResult = z.infer<typeof deleteResultSchema>;
 export class CustomerPhonesClient {
   constructor(private readonly http: UpstreamHttp) {}
 
-  async list(customerId: string): Promise<CustomerPhoneListRecord> {
-    const response = await this.http.send({ method: 'GET', path: path`/v1/customers/${customerId}/phones` });
-    if (response.status !== 200) throw this.failure(response);
-    return parseJson('customerPhones', response, phoneListSchema);
+  list(customerId: string): Promise<CustomerPhoneListRecord> {
+    return this.http.call({ method: 'GET', path: path`/v1/customers/${customerId}/phones` }, (response) => {
+      if (response.status !== 200) throw this.failure(response);
+      return parseJson('customerPhones', response, phoneListSchema);
+    });
   }
 
   /** Deletes all the keys or none; with `version`, only if it is still the current one. */
-  async deletePhones(customerId: string, keys: string[], version?: string): Promise<DeletePhonesResult> {
-    const response = await this.http.send({
-      method: 'DELETE',
-      path: path`/v1/customers/${customerId}/phones`,
-      query: { version },
-      body: { contentType: 'application/json', text: JSON.stringify({ keys }) },
-    });
-    if (response.status !== 200) throw this.failure(response);
-    return parseJson('customerPhones', response, deleteResultSchema);
+  deletePhones(customerId: string, keys: string[], version?: string): Promise<DeletePhonesResult> {
+    return this.http.call(
+      {
+        method: 'DELETE',
+        path: path`/v1/customers/${customerId}/phones`,
+        query: { version },
+        body: { contentType: 'application/json', text: JSON.stringify({ keys }) },
+      },
+      (response) => {
+        if (response.status !== 200) throw this.failure(response);
+        return parseJson('customerPhones', response, deleteResultSchema);
+      },
+    );
   }
 
   private failure(response: UpstreamResponse): UpstreamError {

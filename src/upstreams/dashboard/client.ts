@@ -17,7 +17,9 @@ export interface DisconnectOrderRecord {
   createdAt: string | null;
 }
 
-const numberList = z.object({ TelephoneNumber: z.array(z.string()) }).or(z.literal('').transform(() => ({ TelephoneNumber: [] as string[] })));
+const numberList = z
+  .object({ TelephoneNumber: z.array(z.string()) })
+  .or(z.literal('').transform(() => ({ TelephoneNumber: [] as string[] })));
 
 const orderSchema = z.object({
   DisconnectTelephoneNumberOrderResponse: z.object({
@@ -42,7 +44,8 @@ const errorSchema = z.object({
 const xmlTypes = new Set(['application/xml', 'text/xml']);
 
 function readXml(response: UpstreamResponse): Record<string, unknown> {
-  if (!xmlTypes.has(response.mediaType)) throw badResponse('dashboard', `expected XML, got ${response.mediaType || 'no content type'}`, response.status);
+  if (!xmlTypes.has(response.mediaType))
+    throw badResponse('dashboard', `expected XML, got ${response.mediaType || 'no content type'}`, response.status);
   const parsed = parseXml(response.text);
   if (!parsed) throw badResponse('dashboard', 'body is not well-formed XML', response.status);
   return parsed;
@@ -68,7 +71,7 @@ export class DashboardClient {
   ) {}
 
   /** Files a disconnect order for 10-digit national numbers. Never retried: a second POST files a second order. */
-  async createDisconnectOrder(nationalNumbers: string[], name = 'Switchboard disconnect'): Promise<DisconnectOrderRecord> {
+  createDisconnectOrder(nationalNumbers: string[], name = 'Switchboard disconnect'): Promise<DisconnectOrderRecord> {
     const body =
       xmlDeclaration +
       xmlBuilder.build({
@@ -77,36 +80,46 @@ export class DashboardClient {
           DisconnectTelephoneNumberOrderType: { TelephoneNumberList: { TelephoneNumber: nationalNumbers } },
         },
       });
-    const response = await this.http.send({
-      method: 'POST',
-      path: path`/accounts/${this.accountId}/disconnects`,
-      body: { contentType: 'application/xml; charset=utf-8', text: body },
-    });
-    if (response.status !== 201) throw this.failure(response);
-    const location = response.headers.location;
-    const orderId = typeof location === 'string' ? location.split('?')[0]?.split('/').filter(Boolean).pop() : undefined;
-    if (!orderId) {
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', 'dashboard created a disconnect order but sent no Location to find it by', {
-        status: 201,
-        outcomeUnknown: true,
-      });
-    }
-    // The order id is the one in Location; the body's <id> may differ (it does in the document's own sample).
-    // 201 with a Location means the order exists: a body that does not parse must not make the caller file it again.
-    const id = decodeURIComponent(orderId);
-    try {
-      return toOrder(id, response);
-    } catch {
-      return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null };
-    }
+    return this.http.call(
+      {
+        method: 'POST',
+        path: path`/accounts/${this.accountId}/disconnects`,
+        body: { contentType: 'application/xml; charset=utf-8', text: body },
+      },
+      (response) => {
+        if (response.status !== 201) throw this.failure(response);
+        const location = response.headers.location;
+        const orderId = typeof location === 'string' ? location.split('?')[0]?.split('/').filter(Boolean).pop() : undefined;
+        if (!orderId) {
+          throw new UpstreamError(
+            'UPSTREAM_BAD_RESPONSE',
+            'dashboard',
+            'dashboard created a disconnect order but sent no Location to find it by',
+            {
+              status: 201,
+              outcomeUnknown: true,
+            },
+          );
+        }
+        // The order id is the one in Location; the body's <id> may differ (it does in the document's own sample).
+        // 201 with a Location means the order exists: a body that does not parse must not make the caller file it again.
+        const id = decodeURIComponent(orderId);
+        try {
+          return toOrder(id, response);
+        } catch {
+          return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null };
+        }
+      },
+    );
   }
 
   /** The order, or null when the Dashboard does not know it (404). */
-  async getDisconnectOrder(orderId: string): Promise<DisconnectOrderRecord | null> {
-    const response = await this.http.send({ method: 'GET', path: path`/accounts/${this.accountId}/disconnects/${orderId}` });
-    if (response.status === 404) return null;
-    if (response.status !== 200) throw this.failure(response);
-    return toOrder(orderId, response);
+  getDisconnectOrder(orderId: string): Promise<DisconnectOrderRecord | null> {
+    return this.http.call({ method: 'GET', path: path`/accounts/${this.accountId}/disconnects/${orderId}` }, (response) => {
+      if (response.status === 404) return null;
+      if (response.status !== 200) throw this.failure(response);
+      return toOrder(orderId, response);
+    });
   }
 
   private failure(response: UpstreamResponse): UpstreamError {

@@ -68,41 +68,52 @@ function toWire(input: PhoneNumberWrite, id?: string): string {
 export class PhoneNumbersClient {
   constructor(private readonly http: UpstreamHttp) {}
 
-  async list(customerId: string): Promise<PhoneNumberRecord[]> {
-    const response = await this.http.send({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` });
-    this.expect(response, 200);
-    return parseJson('phoneNumbers', response, z.array(wireSchema)).map(fromWire(customerId));
-  }
-
-  async get(customerId: string, id: string): Promise<PhoneNumberRecord> {
-    const response = await this.http.send({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers/${id}` });
-    this.expect(response, 200);
-    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
-  }
-
-  async create(customerId: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
-    const response = await this.http.send({
-      method: 'POST',
-      path: path`/customers/${customerId}/phoneNumbers`,
-      body: { contentType: 'application/json', text: toWire(input) },
+  list(customerId: string): Promise<PhoneNumberRecord[]> {
+    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` }, (response) => {
+      this.expect(response, 200);
+      return parseJson('phoneNumbers', response, z.array(wireSchema)).map(fromWire(customerId));
     });
-    this.expect(response, 201);
-    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
   }
 
-  async update(customerId: string, id: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
-    const response = await this.http.send({
-      method: 'PUT',
-      path: path`/customers/${customerId}/phoneNumbers/${id}`,
-      body: { contentType: 'application/json', text: toWire(input, id) },
+  get(customerId: string, id: string): Promise<PhoneNumberRecord> {
+    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (response) => {
+      this.expect(response, 200);
+      return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
     });
-    this.expect(response, 200);
-    return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
   }
 
-  async remove(customerId: string, id: string): Promise<void> {
-    const response = await this.http.send({ method: 'DELETE', path: path`/customers/${customerId}/phoneNumbers/${id}` });
-    this.expect(response, 204);
+  create(customerId: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    return this.http.call(
+      {
+        method: 'POST',
+        path: path`/customers/${customerId}/phoneNumbers`,
+        body: { contentType: 'application/json', text: toWire(input) },
+      },
+      (response) => {
+        this.expect(response, 201);
+        return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+      },
+    );
+  }
+
+  update(customerId: string, id: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    return this.http.call(
+      {
+        method: 'PUT',
+        path: path`/customers/${customerId}/phoneNumbers/${id}`,
+        body: { contentType: 'application/json', text: toWire(input, id) },
+      },
+      (response) => {
+        this.expect(response, 200);
+        return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+      },
+    );
+  }
+
+  remove(customerId: string, id: string): Promise<void> {
+    return this.http.call({ method: 'DELETE', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (response) => {
+      this.expect(response, 204);
+    });
   }
 
   private expect(response: UpstreamResponse, status: number): void {

@@ -22,25 +22,34 @@ const errorSchema = z.object({ error: z.object({ code: z.string().optional(), me
 export class UapiClient {
   constructor(private readonly http: UpstreamHttp) {}
 
-  async listCalls(userId: string, extension: string): Promise<PhoneCallRecord[]> {
-    const response = await this.http.send({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` });
-    if (response.status !== 200) throw this.failure(response);
-    return parseJson('uapi', response, z.array(callSchema));
+  listCalls(userId: string, extension: string): Promise<PhoneCallRecord[]> {
+    return this.http.call({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` }, (response) => {
+      if (response.status !== 200) throw this.failure(response);
+      return parseJson('uapi', response, z.array(callSchema));
+    });
   }
 
   /** Hangs up the extension's calls (one, with `phoneCallId`); returns the ids hung up, none on 204. */
-  async hangUp(userId: string, extension: string, options: { phoneCallId?: string | undefined; phoneNumber?: string | undefined } = {}): Promise<string[]> {
-    const response = await this.http.send({
-      method: 'DELETE',
-      path:
-        options.phoneCallId === undefined
-          ? path`/uapi/phoneCalls/${userId}/${extension}`
-          : path`/uapi/phoneCalls/${userId}/${extension}/${options.phoneCallId}`,
-      query: { phoneNumber: options.phoneNumber },
-    });
-    if (response.status === 204) return [];
-    if (response.status !== 200) throw this.failure(response);
-    return parseJson('uapi', response, z.array(z.object({ id: z.string().min(1) }))).map((c) => c.id);
+  hangUp(
+    userId: string,
+    extension: string,
+    options: { phoneCallId?: string | undefined; phoneNumber?: string | undefined } = {},
+  ): Promise<string[]> {
+    return this.http.call(
+      {
+        method: 'DELETE',
+        path:
+          options.phoneCallId === undefined
+            ? path`/uapi/phoneCalls/${userId}/${extension}`
+            : path`/uapi/phoneCalls/${userId}/${extension}/${options.phoneCallId}`,
+        query: { phoneNumber: options.phoneNumber },
+      },
+      (response) => {
+        if (response.status === 204) return [];
+        if (response.status !== 200) throw this.failure(response);
+        return parseJson('uapi', response, z.array(z.object({ id: z.string().min(1) }))).map((c) => c.id);
+      },
+    );
   }
 
   private failure(response: UpstreamResponse): UpstreamError {

@@ -2,6 +2,9 @@
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
+import type { Scope } from './auth.js';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Context } from './context.js';
 
@@ -9,8 +12,18 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: { DateTime: { Input: Date; Output: Date | string }; ID: { Input: string; Output: string } };
   DefaultFieldNullability: false;
+  AuthScopes: Record<Scope, boolean>;
 }>({
-  plugins: [DirectivesPlugin, FederationPlugin],
+  // Scope checks wrap resolvers first, so a missing scope stops a field before any upstream call.
+  plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => Object.fromEntries([...context.principal.scopes].map((scope) => [scope, true])) as Record<Scope, boolean>,
+    unauthorizedError: (_parent, _context, info, result) =>
+      new GraphQLError(`${info.parentType.name}.${info.fieldName} needs the scope ${scopesOf(result.failure)}`, {
+        extensions: { code: 'FORBIDDEN' },
+      }),
+  },
   // Non-null unless said otherwise: every field fed by an upstream says `nullable: true`, so a failing upstream nulls only it.
   defaultFieldNullability: false,
 });
@@ -22,3 +35,8 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 builder.queryType({ description: 'Reads across the upstream APIs; each field resolves lazily from the upstream that owns it.' });
 builder.mutationType({ description: 'Changes in the upstream APIs; arguments are validated before any upstream call.' });
 builder.subscriptionType({ description: 'Live updates over Server-Sent Events.' });
+
+function scopesOf(failure: AuthFailure): string {
+  const walk = (f: AuthFailure): string[] => ('failures' in f ? f.failures.flatMap(walk) : 'scope' in f ? [String(f.scope)] : []);
+  return [...new Set(walk(failure))].join(' or ');
+}

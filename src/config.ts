@@ -33,8 +33,11 @@ const envSchema = z.object({
   UPSTREAM_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 to 5').max(5, 'must be 0 to 5').default(2),
   CIRCUIT_BREAKER_THRESHOLD: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
   CIRCUIT_BREAKER_HALF_OPEN_MS: positiveMs.default(10_000),
-  AUTH_JWT_SECRET: text.optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (an HS256 key)').optional(),
   AUTH_DISABLED: flag.optional(),
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number').min(1024, 'must be at least 1024').default(102_400),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   BANDWIDTH_CALLBACK_USERNAME: text.optional(),
   BANDWIDTH_CALLBACK_PASSWORD: text.optional(),
@@ -106,7 +109,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   upstreamTimeoutMs: number;
   resilience: { retries: number; breakerThreshold: number; breakerHalfOpenMs: number };
+  /** jwtSecret undefined: no authentication, every scope granted (refused in production unless disabled on purpose). */
   auth: { jwtSecret: string | undefined; disabled: boolean };
+  graphiql: boolean;
+  introspection: boolean;
+  maxBodyBytes: number;
   redisUrl: string | undefined;
   callback: { username: string; password: string } | undefined;
   disconnectPollMs: number;
@@ -143,6 +150,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       }
     }
   }
+  if (production && env.AUTH_JWT_SECRET === undefined && env.AUTH_DISABLED !== true) {
+    problems.push('AUTH_JWT_SECRET must be set in production (or AUTH_DISABLED=true to serve without authentication on purpose)');
+  }
   if ((env.BANDWIDTH_CALLBACK_USERNAME === undefined) !== (env.BANDWIDTH_CALLBACK_PASSWORD === undefined)) {
     problems.push('BANDWIDTH_CALLBACK_USERNAME and BANDWIDTH_CALLBACK_PASSWORD must be set together');
   }
@@ -173,7 +183,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       breakerThreshold: env.CIRCUIT_BREAKER_THRESHOLD,
       breakerHalfOpenMs: env.CIRCUIT_BREAKER_HALF_OPEN_MS,
     },
-    auth: { jwtSecret: env.AUTH_JWT_SECRET, disabled: env.AUTH_DISABLED ?? false },
+    auth: { jwtSecret: env.AUTH_DISABLED ? undefined : env.AUTH_JWT_SECRET, disabled: env.AUTH_DISABLED ?? false },
+    graphiql: env.GRAPHIQL ?? !production,
+    introspection: env.INTROSPECTION ?? !production,
+    maxBodyBytes: env.MAX_BODY_BYTES,
     redisUrl: env.REDIS_URL,
     callback:
       env.BANDWIDTH_CALLBACK_USERNAME !== undefined && env.BANDWIDTH_CALLBACK_PASSWORD !== undefined

@@ -1,5 +1,6 @@
 // What every resolver receives: the process's upstream clients and services; per-request loaders hang off it.
 import type { Logger } from 'pino';
+import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { DisconnectOrderWatcher } from './orders.js';
 import type { Upstreams } from './upstreams/index.js';
@@ -14,4 +15,4 @@ export interface Services {
 }
 
 /** Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request. */
-export type Context = Services & { request: Request };
+export type Context = Services & { request: Request; principal: Principal };

@@ -1,6 +1,7 @@
 // The gateway as a Yoga app: schema, context, GraphiQL, health, readiness and the callback endpoint.
 // It does not listen; server.ts and the tests put it behind a socket.
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
@@ -10,12 +11,13 @@ export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGatewayApp(services: Services): GatewayApp {
   const { logger } = services;
+  const authenticate = createAuthenticator(services.config.auth.jwtSecret);
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: ({ request }) => ({ ...services, request }),
+    context: async ({ request }) => ({ ...services, request, principal: await authenticate(request) }),
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
     graphiql: { title: 'Switchboard', defaultQuery: exampleOperations },

@@ -19,6 +19,7 @@ const productionEnv = {
   CONTACTS_TOKEN: 't',
   UAPI_URL: 'https://uapi.example',
   UAPI_TOKEN: 't',
+  AUTH_JWT_SECRET: 'a-production-signing-key-of-32-chars!',
 };
 
 function configError(env: Record<string, string>): string {
@@ -67,12 +68,33 @@ describe('configuration', () => {
     expect(message).not.toContain('CATAPULT');
   });
 
+  it('refuses production without AUTH_JWT_SECRET, naming AUTH_DISABLED as the deliberate way out', () => {
+    const { AUTH_JWT_SECRET: _secret, ...withoutAuth } = productionEnv;
+    const message = configError(withoutAuth);
+    expect(message).toContain('AUTH_JWT_SECRET');
+    expect(message).toContain('AUTH_DISABLED=true');
+  });
+
+  it('accepts production without authentication only when AUTH_DISABLED=true says so', () => {
+    const { AUTH_JWT_SECRET: _secret, ...withoutAuth } = productionEnv;
+    expect(loadConfig({ ...withoutAuth, AUTH_DISABLED: 'true' }).auth).toEqual({ jwtSecret: undefined, disabled: true });
+  });
+
+  it('refuses an AUTH_JWT_SECRET shorter than 32 characters', () => {
+    expect(configError({ AUTH_JWT_SECRET: 'short' })).toContain('AUTH_JWT_SECRET');
+  });
+
+  it('turns GraphiQL and introspection off by default in production, on in development', () => {
+    expect(loadConfig(productionEnv)).toMatchObject({ graphiql: false, introspection: false });
+    expect(loadConfig({})).toMatchObject({ graphiql: true, introspection: true });
+  });
+
   it('accepts production when every upstream is configured', () => {
     expect(loadConfig(productionEnv).production).toBe(true);
   });
 
   it('lists every configured secret so tests can check that none leaks', () => {
-    const config = loadConfig({ ...productionEnv, AUTH_JWT_SECRET: 'jwt-secret', CATAPULT_API_SECRET: 'catapult-secret' });
-    expect(config.secrets).toEqual(expect.arrayContaining(['jwt-secret', 'catapult-secret', 'p']));
+    const config = loadConfig({ ...productionEnv, CATAPULT_API_SECRET: 'catapult-secret' });
+    expect(config.secrets).toEqual(expect.arrayContaining([productionEnv.AUTH_JWT_SECRET, 'catapult-secret', 'p']));
   });
 });

@@ -29,6 +29,7 @@ builder.queryFields((t) => ({
   carrierNumber: t.field({
     type: CarrierNumber,
     nullable: true,
+    authScopes: { 'numbers:read': true },
     description: "A number's Voice & Messaging record; null when it is not imported. Any common format is accepted.",
     args: { number: t.arg.string({ required: true }) },
     resolve: (_, { number }, ctx) => carrierByE164(ctx).load(phoneArgument('number', number)),

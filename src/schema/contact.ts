@@ -46,6 +46,7 @@ builder.objectField(Customer, 'contacts', (t) =>
   t.field({
     type: ContactPage,
     nullable: true,
+    authScopes: { 'contacts:read': true },
     description: `Contacts from the Contacts API, a page at a time (size at most ${limits.contactPageSize}).`,
     args: { page: t.arg.int({ defaultValue: 0 }), size: t.arg.int({ defaultValue: 20 }) },
     resolve: (customer, args, ctx) =>
@@ -70,6 +71,7 @@ builder.mutationField('deleteContacts', (t) =>
   t.field({
     type: DeleteContactsPayload,
     nullable: true,
+    authScopes: { 'contacts:write': true },
     description:
       "Soft-deletes contacts of one of the requester's direct sub-customers: all of them or none (one unknown id deletes nothing).",
     args: { customerId: t.arg.id({ required: true }), ids: t.arg.idList({ required: true }) },

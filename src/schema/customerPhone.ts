@@ -37,6 +37,7 @@ export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPho
     carrier: t.field({
       type: CarrierNumber,
       nullable: true,
+      authScopes: { 'numbers:read': true },
       description: "The number's Voice & Messaging record; null when it is not imported.",
       resolve: (p, _, ctx) => carrierOf(customerPhoneE164(p), ctx),
     }),
@@ -55,6 +56,7 @@ builder.objectField(Customer, 'phones', (t) =>
   t.field({
     type: CustomerPhoneList,
     nullable: true,
+    authScopes: { 'phones:read': true },
     description: 'Phones from the Customer Phones API.',
     resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(customer.id),
   }),
@@ -82,6 +84,7 @@ builder.mutationField('deletePhones', (t) =>
   t.field({
     type: DeletePhonesPayload,
     nullable: true,
+    authScopes: { 'phones:write': true },
     description:
       'Deletes phones from the Customer Phones API, all of them or none. With expectedVersion, only if the list is still at that version (else CONFLICT).',
     args: {

@@ -36,6 +36,7 @@ builder.queryField('disconnectOrder', (t) =>
   t.field({
     type: DisconnectOrder,
     nullable: true,
+    authScopes: { 'numbers:read': true },
     description: 'A disconnect order as the Dashboard has it now; null when it does not know the id.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => ordersById(ctx).load(orderIdArgument(id)),
@@ -49,6 +50,7 @@ builder.subscriptionField('disconnectOrder', (t) =>
       'The order now, then every change until a final status. Changes are learned from Bandwidth callbacks, and by polling the Dashboard when none come.',
     args: { id: t.arg.id({ required: true }) },
     nullable: true,
+    authScopes: { 'numbers:read': true },
     subscribe: (_, { id }, ctx) => ctx.orders.watch(orderIdArgument(id)),
     resolve: (order) => order,
   }),
@@ -71,6 +73,7 @@ builder.mutationField('disconnectNumber', (t) =>
   t.field({
     type: DisconnectNumberPayload,
     nullable: true,
+    authScopes: { 'numbers:disconnect': true },
     description:
       'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. Safe to call again after a failure: a number already un-imported goes straight to the order. An order whose outcome is unknown is never re-sent.',
     args: { number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }) },

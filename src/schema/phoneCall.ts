@@ -41,6 +41,7 @@ builder.queryField('phoneCalls', (t) =>
   t.field({
     type: [PhoneCall],
     nullable: true,
+    authScopes: { 'calls:read': true },
     description: "Live calls of a user's extension (`@self`: all of the user's extensions).",
     args: {
       userId: t.arg.string({ required: true, defaultValue: '@me', description: '@me, @viewer, @owner or a user id.' }),
@@ -61,6 +62,7 @@ builder.mutationField('hangUpCalls', (t) =>
   t.field({
     type: HangUpCallsPayload,
     nullable: true,
+    authScopes: { 'calls:write': true },
     description:
       'Hangs up the calls of an extension: all of them, the one with phoneCallId, or those involving phoneNumber. With both, nothing is hung up unless that call involves that number.',
     args: {

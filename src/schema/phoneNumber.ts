@@ -45,6 +45,7 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
     carrier: t.field({
       type: CarrierNumber,
       nullable: true,
+      authScopes: { 'numbers:read': true },
       description: "The number's Voice & Messaging record; null when it is not imported.",
       resolve: (p, _, ctx) => carrierOf(phoneNumberE164(p), ctx),
     }),
@@ -55,12 +56,14 @@ builder.objectFields(Customer, (t) => ({
   phoneNumbers: t.field({
     type: [PhoneNumber],
     nullable: true,
+    authScopes: { 'phones:read': true },
     description: 'Phone numbers from the Phone Number API.',
     resolve: (customer, _, ctx) => phoneNumbersByCustomer(ctx).load(customer.id),
   }),
   primaryPhoneNumber: t.field({
     type: PhoneNumber,
     nullable: true,
+    authScopes: { 'phones:read': true },
     description: 'The primary phone number, if the customer has one (same upstream call as phoneNumbers).',
     resolve: async (customer, _, ctx) => (await phoneNumbersByCustomer(ctx).load(customer.id)).find((p) => p.isPrimary) ?? null,
   }),
@@ -119,6 +122,7 @@ builder.mutationFields((t) => ({
   createPhoneNumber: t.field({
     type: PhoneNumber,
     nullable: true,
+    authScopes: { 'phones:write': true },
     description: 'Adds a phone number to the customer in the Phone Number API.',
     args: { customerId: t.arg.id({ required: true }), input: t.arg({ type: PhoneNumberInput, required: true }) },
     resolve: async (_, args, ctx) => {
@@ -131,6 +135,7 @@ builder.mutationFields((t) => ({
   updatePhoneNumber: t.field({
     type: PhoneNumber,
     nullable: true,
+    authScopes: { 'phones:write': true },
     description: 'Replaces a phone number of the customer in the Phone Number API.',
     args: {
       customerId: t.arg.id({ required: true }),
@@ -147,6 +152,7 @@ builder.mutationFields((t) => ({
   deletePhoneNumber: t.field({
     type: 'ID',
     nullable: true,
+    authScopes: { 'phones:write': true },
     description: 'Deletes a phone number of the customer in the Phone Number API; returns its id.',
     args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_, args, ctx) => {

@@ -1,0 +1,47 @@
+// Who is calling: an HS256 bearer token whose `scope` claim grants operations. Without
+// AUTH_JWT_SECRET (development, or AUTH_DISABLED=true on purpose) every scope is granted.
+import { jwtVerify, errors as joseErrors } from 'jose';
+import { createGraphQLError } from 'graphql-yoga';
+
+export const scopes = [
+  'phones:read',
+  'phones:write',
+  'contacts:read',
+  'contacts:write',
+  'calls:read',
+  'calls:write',
+  'numbers:read',
+  'numbers:disconnect',
+] as const;
+export type Scope = (typeof scopes)[number];
+
+export interface Principal {
+  subject: string | undefined;
+  scopes: ReadonlySet<Scope>;
+}
+
+const everyone: Principal = { subject: undefined, scopes: new Set(scopes) };
+
+function unauthenticated(message: string) {
+  return createGraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: { 'www-authenticate': 'Bearer' } } },
+  });
+}
+
+export function createAuthenticator(secret: string | undefined): (request: Request) => Promise<Principal> {
+  if (secret === undefined) return () => Promise.resolve(everyone);
+  const key = new TextEncoder().encode(secret);
+  return async (request) => {
+    const header = request.headers.get('authorization');
+    if (!header) throw unauthenticated('Authorization: Bearer <token> is required');
+    const [kind, token] = header.split(' ');
+    if (kind?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Authorization must be a Bearer token');
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+      const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+      return { subject: payload.sub, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
+    } catch (error) {
+      throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid');
+    }
+  };
+}

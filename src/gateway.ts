@@ -1,6 +1,6 @@
 // Wires one gateway: simulators for unset upstreams, the upstream clients, the order watcher and
 // the Yoga app behind a node:http server. server.ts runs one; the tests start many on port 0.
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { upstreamNames, upstreamSettings, type Config, type UpstreamName } from './config.js';
@@ -28,6 +28,23 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/**
+ * Refuses request bodies over the limit before Yoga reads them: by Content-Length up front, and a
+ * body of unstated length (chunked) is refused outright, since it could only be measured by reading it.
+ */
+function boundedBodies(maxBytes: number, next: RequestListener): RequestListener {
+  const refuse = (res: ServerResponse, status: number, message: string) =>
+    res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ errors: [{ message }] }));
+  return (req, res) => {
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > maxBytes) return refuse(res, 413, `the request body is over the limit of ${maxBytes} bytes`);
+    if (length === undefined && req.headers['transfer-encoding'] !== undefined) {
+      return refuse(res, 411, 'a request body must state its Content-Length');
+    }
+    return next(req, res);
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -48,7 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const orders = new DisconnectOrderWatcher({ dashboard: upstreams.dashboard, pubsub: createOrderPubSub(), logger, pollMs: config.disconnectPollMs });
   const services: Services = { config, logger, upstreams, orders, ready: () => ready };
   const app = createGatewayApp(services);
-  const server = createServer(app);
+  const server = createServer(boundedBodies(config.maxBodyBytes, app));
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,12 @@
 // The gateway as a Yoga app: schema, context, GraphiQL, health, readiness and the callback endpoint.
 // It does not listen; server.ts and the tests put it behind a socket.
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
+import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { schema } from './schema/index.js';
 
@@ -20,7 +23,7 @@ export function createGatewayApp(services: Services): GatewayApp {
     context: async ({ request }) => ({ ...services, request, principal: await authenticate(request) }),
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
-    graphiql: { title: 'Switchboard', defaultQuery: exampleOperations },
+    graphiql: services.config.graphiql ? { title: 'Switchboard', defaultQuery: exampleOperations } : false,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -28,6 +31,9 @@ export function createGatewayApp(services: Services): GatewayApp {
       error: (...args) => logger.error(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')),
     },
     plugins: [
+      useQueryLimits(),
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      ...(services.config.introspection ? [] : [useDisableIntrospection()]),
       useReadinessCheck({ endpoint: '/readiness', check: () => services.ready() }),
       useBandwidthCallbacks({ credentials: services.config.callback, orders: services.orders, logger }),
     ],

@@ -1,5 +1,6 @@
 // The limits a caller meets, in one place so the README, the armor plugin and the tests agree.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import type { GraphQLError } from 'graphql';
 
 export const queryLimits = {
   maxDepth: 10,
@@ -9,14 +10,25 @@ export const queryLimits = {
   maxCost: 5_000,
 } as const;
 
+type Limit = keyof typeof queryLimits;
+
+/** Armor's rejections carry no code or status; give them ours, so a client can tell which limit and gets a 400. */
+const marked = (limit: Limit) => ({
+  onReject: [
+    (_: unknown, error: GraphQLError) => {
+      Object.assign(error.extensions, { code: 'QUERY_LIMIT_EXCEEDED', limit, http: { status: 400 } });
+    },
+  ],
+});
+
 /** graphql-armor: depth, aliases, tokens, directives and cost; field suggestions never leak the schema. */
 export function useQueryLimits() {
   return EnvelopArmorPlugin({
-    maxDepth: { n: queryLimits.maxDepth },
-    maxAliases: { n: queryLimits.maxAliases },
-    maxTokens: { n: queryLimits.maxTokens },
-    maxDirectives: { n: queryLimits.maxDirectives },
-    costLimit: { maxCost: queryLimits.maxCost },
+    maxDepth: { n: queryLimits.maxDepth, ...marked('maxDepth') },
+    maxAliases: { n: queryLimits.maxAliases, ...marked('maxAliases') },
+    maxTokens: { n: queryLimits.maxTokens, ...marked('maxTokens') },
+    maxDirectives: { n: queryLimits.maxDirectives, ...marked('maxDirectives') },
+    costLimit: { maxCost: queryLimits.maxCost, ...marked('maxCost') },
     blockFieldSuggestion: { enabled: true },
   });
 }

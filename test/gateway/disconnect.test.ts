@@ -90,7 +90,7 @@ describe('disconnectOrder', () => {
     // Polling is set far beyond the test's time, so only the callbacks can move the subscription.
     gw = await startTestGateway({ ...callbackEnv, DISCONNECT_POLL_MS: '600000' });
     const id = await fileOrder();
-    const events = await subscribe(gw.url, FollowDisconnectOrderDocument, { id }, async (_, index) => {
+    const events = await subscribe(gw, FollowDisconnectOrderDocument, { id }, async (_, index) => {
       if (index < 2) await gw.sims.dashboard.advanceOrder(id);
     });
     expect(events.map((e) => e.data?.disconnectOrder?.status)).toEqual(['RECEIVED', 'PROCESSING', 'COMPLETE']);
@@ -101,7 +101,7 @@ describe('disconnectOrder', () => {
   it('follows an order to COMPLETE by polling when no callback comes', async () => {
     gw = await startTestGateway({ DISCONNECT_POLL_MS: '20' });
     const id = await fileOrder();
-    const events = await subscribe(gw.url, FollowDisconnectOrderDocument, { id }, async (_, index) => {
+    const events = await subscribe(gw, FollowDisconnectOrderDocument, { id }, async (_, index) => {
       if (index < 2) await gw.sims.dashboard.advanceOrder(id);
     });
     expect(events.map((e) => e.data?.disconnectOrder?.status)).toEqual(['RECEIVED', 'PROCESSING', 'COMPLETE']);
@@ -123,7 +123,7 @@ describe('disconnectOrder', () => {
     gw = await startTestGateway({ ...callbackEnv, DISCONNECT_POLL_MS: '600000' });
     const id = await fileOrder();
     const auth = `Basic ${Buffer.from('bandwidth:callback-secret').toString('base64')}`;
-    const events = await subscribe(gw.url, FollowDisconnectOrderDocument, { id }, async (_, index) => {
+    const events = await subscribe(gw, FollowDisconnectOrderDocument, { id }, async (_, index) => {
       if (index === 0) {
         const before = reads();
         const res = await notify(id, auth); // says COMPLETE, but the Dashboard still says RECEIVED

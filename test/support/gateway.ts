@@ -49,6 +49,7 @@ export async function startTestGateway(
         body: JSON.stringify({ query, variables }),
       });
       const text = await res.body.text();
+      assertNoSecrets(text, config.secrets);
       return { status: res.statusCode, ...(JSON.parse(text) as object) };
     },
     calls: (upstream) => sims[upstream].requests.length,
@@ -59,18 +60,24 @@ export async function startTestGateway(
   };
 }
 
+/** Fails when any configured secret appears in a text the gateway sent back (every response in these suites passes through it). */
+export function assertNoSecrets(text: string, secrets: readonly string[]): void {
+  const leaked = secrets.filter((secret) => text.includes(secret));
+  if (leaked.length > 0) throw new Error(`a configured secret leaked into a response (${leaked.length} of them)`);
+}
+
 /** The error codes of a response, in order. */
 export const codes = (response: GraphQLResponse<unknown>) => (response.errors ?? []).map((e) => e.extensions?.code);
 
 /** Subscribes over Server-Sent Events and collects every `next` payload until the stream completes. */
 export async function subscribe<T, V>(
-  url: string,
+  gateway: Pick<TestGateway, 'url' | 'gateway'>,
   document: TypedDocumentNode<T, V> | string,
   variables: V,
   onEvent?: (payload: GraphQLResponse<T>, index: number) => void | Promise<void>,
 ): Promise<GraphQLResponse<T>[]> {
   const query = typeof document === 'string' ? document : print(document);
-  const res = await request(`${url}/graphql`, {
+  const res = await request(`${gateway.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
     body: JSON.stringify({ query, variables }),
@@ -87,6 +94,7 @@ export async function subscribe<T, V>(
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (event === 'complete') return events;
       if (event === 'next' && data) {
+        assertNoSecrets(data, gateway.gateway.services.config.secrets);
         const payload = { status: res.statusCode, ...(JSON.parse(data) as object) } as GraphQLResponse<T>;
         events.push(payload);
         await onEvent?.(payload, events.length - 1);

@@ -1,0 +1,66 @@
+// No credential reaches a caller or a log line, whatever the upstreams do.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import { ACME } from '../../src/simulators/demo.js';
+import type { Simulators } from '../../src/simulators/index.js';
+import { assertNoSecrets } from '../support/gateway.js';
+
+const env = {
+  LOG_LEVEL: 'trace',
+  PORT: '0',
+  UPSTREAM_TIMEOUT_MS: '300',
+  AUTH_DISABLED: 'true',
+  CUSTOMER_PHONES_TOKEN: 'cp-token-do-not-leak',
+  PHONE_NUMBERS_KEY: 'pn-key-do-not-leak',
+  CATAPULT_API_SECRET: 'catapult-secret-do-not-leak',
+  BANDWIDTH_PASSWORD: 'dashboard-password-do-not-leak',
+  CONTACTS_TOKEN: 'contacts-token-do-not-leak',
+  UAPI_TOKEN: 'uapi-token-do-not-leak',
+  BANDWIDTH_CALLBACK_USERNAME: 'bandwidth',
+  BANDWIDTH_CALLBACK_PASSWORD: 'callback-password-do-not-leak',
+};
+
+const lines: string[] = [];
+let gateway: Gateway;
+beforeAll(async () => {
+  const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _, done) => (lines.push(String(chunk)), done()) }));
+  gateway = await startGateway({ config: loadConfig(env), logger, simulators: { orderStepMs: 'manual' } });
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+describe('secrets', () => {
+  it('the leak check itself fails on a response that holds a secret', () => {
+    expect(() => assertNoSecrets('{"message":"token uapi-token-do-not-leak refused"}', ['uapi-token-do-not-leak'])).toThrow(/leaked/);
+  });
+
+  it('appear in no response and no log line through every fault of every upstream', async () => {
+    const sims = gateway.simulators as Simulators;
+    const faults = [{ kind: 'status', status: 401 }, { kind: 'status', status: 503 }, { kind: 'reset' }, { kind: 'hang' }, { kind: 'html' }] as const;
+    const texts: string[] = [];
+    for (const fault of faults) {
+      for (const sim of Object.values(sims)) sim.inject(fault);
+      const res = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `{ customer(id: "${ACME}") { phones { version } phoneNumbers { id } contacts { totalElements } }
+                   carrierNumber(number: "+19192302749") { id } phoneCalls(extension: "@self") { id } disconnectOrder(id: "x") { id } }`,
+        }),
+      });
+      texts.push(await res.text());
+      for (const sim of Object.values(sims)) sim.clearFaults();
+    }
+    const callback = await fetch(`${gateway.url}/callbacks/bandwidth`, { method: 'POST', headers: { authorization: 'Basic Ym9ndXM6Ym9ndXM=' }, body: '<x/>' });
+    texts.push(await callback.text());
+
+    expect(texts.join('')).toContain('UPSTREAM_UNAVAILABLE');
+    expect(lines.length).toBeGreaterThan(0);
+    assertNoSecrets(texts.join('\n'), gateway.services.config.secrets);
+    assertNoSecrets(lines.join('\n'), gateway.services.config.secrets);
+  });
+});

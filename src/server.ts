@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     logger.error({ reason: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection (the process keeps serving)');
   });
 
-  const gateway = await startGateway({ config, logger });
+  // A long-running process keeps no log of simulator requests (tests do, to assert on them).
+  const gateway = await startGateway({ config, logger, simulators: { recordRequests: false } });
   logger.info({ url: `${gateway.url}/graphql` }, `Switchboard is serving GraphQL (and GraphiQL in a browser) at ${gateway.url}/graphql`);
 
   let stopping = false;

@@ -26,12 +26,18 @@ export interface StartSimulatorsOptions {
   callback?: CallbackTarget | undefined;
   /** Start only these; by default every upstream whose URL is unset. */
   only?: UpstreamName[];
+  recordRequests?: boolean;
 }
 
 /** Starts a simulator for each upstream in `only` (default: each without a URL), configured with its credentials. */
 export async function startSimulators(upstreams: UpstreamConfigs, options: StartSimulatorsOptions = {}): Promise<Partial<Simulators>> {
   const wanted = new Set(options.only ?? (Object.keys(upstreams) as UpstreamName[]).filter((name) => upstreams[name].url === undefined));
-  const common = (name: UpstreamName) => ({ host: options.host ?? '127.0.0.1', port: options.ports?.[name] ?? 0, latency: options.latency });
+  const common = (name: UpstreamName) => ({
+    host: options.host ?? '127.0.0.1',
+    port: options.ports?.[name] ?? 0,
+    latency: options.latency,
+    recordRequests: options.recordRequests,
+  });
   const started: Partial<Simulators> = {};
   try {
     if (wanted.has('customerPhones')) {

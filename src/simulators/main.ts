@@ -9,6 +9,7 @@ const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
 const latency = { fixedMs: Number(process.env.SIM_LATENCY_MS ?? 0), jitterMs: Number(process.env.SIM_JITTER_MS ?? 0) };
 const simulators = await startSimulators(config.upstreams, {
   only: upstreamNames,
+  recordRequests: false,
   ports,
   latency,
   host: process.env.SIM_HOST ?? '127.0.0.1',

@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   latency?: Partial<Latency>;
   /** A path prefix the API lives under (a base URL may carry one, e.g. `/api`). */
   basePath?: string;
+  /** Keep every request for inspection (tests); off under load, where only `requestCount` is kept. */
+  recordRequests?: boolean;
 }
 
 export interface SimulatorReply {
@@ -126,6 +128,9 @@ function matchRoute(routes: Route[], method: string, segments: string[]): { rout
 /** A running simulator: its address, what it received, and the faults to inject. */
 export class SimulatorServer {
   readonly requests: RecordedRequest[] = [];
+  /** Requests received since the last resetRequests(), recorded or not. */
+  requestCount = 0;
+  private readonly recordRequests: boolean;
   private faults: FaultRule[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -140,6 +145,7 @@ export class SimulatorServer {
   ) {
     this.latency = { fixedMs: options.latency?.fixedMs ?? 0, jitterMs: options.latency?.jitterMs ?? 0 };
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
+    this.recordRequests = options.recordRequests ?? true;
     this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -150,7 +156,8 @@ export class SimulatorServer {
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
         };
-        this.requests.push(recorded);
+        this.requestCount += 1;
+        if (this.recordRequests) this.requests.push(recorded);
         this.handle(recorded, res).catch(() => {
           if (!res.headersSent) res.writeHead(500).end();
           else res.destroy();
@@ -199,6 +206,7 @@ export class SimulatorServer {
   /** Forgets the recorded requests, so a test can count what one operation caused. */
   resetRequests(): void {
     this.requests.length = 0;
+    this.requestCount = 0;
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 // Who is calling: an HS256 bearer token whose `scope` claim grants operations. Without
 // AUTH_JWT_SECRET (development, or AUTH_DISABLED=true on purpose) every scope is granted.
 import { jwtVerify, errors as joseErrors } from 'jose';
-import { createGraphQLError } from 'graphql-yoga';
+import { createGraphQLError, createLRUCache } from 'graphql-yoga';
 
 export const scopes = [
   'phones:read',
@@ -31,15 +31,25 @@ function unauthenticated(message: string) {
 export function createAuthenticator(secret: string | undefined): (request: Request) => Promise<Principal> {
   if (secret === undefined) return () => Promise.resolve(everyone);
   const key = new TextEncoder().encode(secret);
+  // A client sends the same token on every request: its signature is checked once, its expiry every time.
+  const verified = createLRUCache<{ principal: Principal; expiresAt: number }>({ max: 10_000 });
   return async (request) => {
     const header = request.headers.get('authorization');
     if (!header) throw unauthenticated('Authorization: Bearer <token> is required');
     const [kind, token] = header.split(' ');
     if (kind?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Authorization must be a Bearer token');
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt > Date.now()) return known.principal;
+      verified.delete(token);
+      throw unauthenticated('the token has expired');
+    }
     try {
       const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
       const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-      return { subject: payload.sub, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
+      const principal = { subject: payload.sub, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
+      verified.set(token, { principal, expiresAt: payload.exp === undefined ? Number.POSITIVE_INFINITY : payload.exp * 1000 });
+      return principal;
     } catch (error) {
       throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid');
     }

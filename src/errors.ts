@@ -41,6 +41,8 @@ export class UpstreamError extends GraphQLError {
   readonly outcomeUnknown: boolean;
   readonly requestSent: boolean;
   readonly retryAfterMs: number | undefined;
+  /** Set by the HTTP layer where the failure happened: may this call be tried again? */
+  retryable = false;
 
   constructor(code: ErrorCode, upstream: UpstreamName, message: string, details: UpstreamErrorDetails = {}) {
     // No `originalError`: Yoga masks a GraphQLError that wraps a non-GraphQL error, and this one is meant to be seen.

@@ -27,3 +27,14 @@ export function nanpNationalNumber(e164: string): string | null {
 export function nanpToE164(national: string): string {
   return `+1${national}`;
 }
+
+/** Caches a derivation per record object: a record read once per request is asked for its E.164 by several fields. */
+export function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) => V {
+  const cache = new WeakMap<R, V>();
+  return (record) => {
+    if (cache.has(record)) return cache.get(record) as V;
+    const value = derive(record);
+    cache.set(record, value);
+    return value;
+  };
+}

@@ -2,12 +2,14 @@
 // It does not listen; server.ts and the tests put it behind a socket.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
+import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { schema } from './schema/index.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
@@ -24,13 +26,11 @@ export function createGatewayApp(services: Services): GatewayApp {
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
     graphiql: services.config.graphiql ? { title: 'Switchboard', defaultQuery: exampleOperations } : false,
-    logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')),
-    },
+    logging: yogaLogger(logger),
     plugins: [
+      // Compiled execution: the benchmark shows it pays (see README, Performance).
+      useGraphQlJit(),
+      useRequestErrorStatus(),
       useQueryLimits(),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
       ...(services.config.introspection ? [] : [useDisableIntrospection()]),
@@ -38,4 +38,14 @@ export function createGatewayApp(services: Services): GatewayApp {
       useBandwidthCallbacks({ credentials: services.config.callback, orders: services.orders, logger }),
     ],
   });
+}
+
+/** Yoga's log calls, into pino; the message is only built when the level is on (Yoga logs on every request at debug). */
+function yogaLogger(logger: Services['logger']) {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      if (logger.isLevelEnabled(level)) logger[level](args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { nationalToE164 } from '../phone.js';
+import { nationalToE164, perRecord } from '../phone.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
 import { limits, listArgument, uuidArgument } from '../validation.js';
 import { carrierOf, CarrierNumber } from './carrier.js';
@@ -17,13 +17,13 @@ export const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
   values: { UNKNOWN: { value: 'Unknown' }, PHONE: { value: 'Phone' }, MOBILE: { value: 'Mobile' } } as const,
 });
 
-export function customerPhoneE164(phone: CustomerPhoneRecord): string | null {
+export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string | null => {
   if (phone.numberInternational) {
     const e164 = nationalToE164(phone.numberInternational, { iso: phone.country });
     if (e164) return e164;
   }
   return phone.numberLocal ? nationalToE164(phone.numberLocal, { iso: phone.country }) : null;
-}
+});
 
 export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').implement({
   description: 'A phone on the customer record in the Customer Phones API.',
@@ -33,7 +33,7 @@ export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPho
     country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 code.' }),
     numberLocal: t.exposeString('numberLocal', { nullable: true }),
     numberInternational: t.exposeString('numberInternational', { nullable: true }),
-    e164: t.string({ nullable: true, description: 'The number in E.164; null when the upstream value does not parse.', resolve: customerPhoneE164 }),
+    e164: t.string({ nullable: true, description: 'The number in E.164; null when the upstream value does not parse.', resolve: (p) => customerPhoneE164(p) }),
     carrier: t.field({
       type: CarrierNumber,
       nullable: true,

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { nationalToE164 } from '../phone.js';
+import { nationalToE164, perRecord } from '../phone.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { textArgument, uuidArgument } from '../validation.js';
 import { carrierOf, CarrierNumber } from './carrier.js';
@@ -29,6 +29,8 @@ export function phoneNumberE164(record: { countryCode?: string | null | undefine
   return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
 }
 
+const recordE164 = perRecord((record: PhoneNumberRecord) => phoneNumberE164(record));
+
 export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
   description: "A customer's phone number in the Phone Number API.",
   fields: (t) => ({
@@ -41,13 +43,13 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
     countryCode: t.exposeString('countryCode', { nullable: true }),
     areaCode: t.exposeString('areaCode', { nullable: true }),
     phoneNumber: t.exposeString('phoneNumber'),
-    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: phoneNumberE164 }),
+    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: (p) => recordE164(p) }),
     carrier: t.field({
       type: CarrierNumber,
       nullable: true,
       authScopes: { 'numbers:read': true },
       description: "The number's Voice & Messaging record; null when it is not imported.",
-      resolve: (p, _, ctx) => carrierOf(phoneNumberE164(p), ctx),
+      resolve: (p, _, ctx) => carrierOf(recordE164(p), ctx),
     }),
   }),
 });

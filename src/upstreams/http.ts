@@ -9,6 +9,7 @@ import {
   isBrokenCircuitError,
   retry,
   type CircuitBreakerPolicy,
+  type RetryPolicy,
   type IRetryBackoffContext,
 } from 'cockatiel';
 import { Pool, errors as undiciErrors } from 'undici';
@@ -106,6 +107,7 @@ const isOutage = (error: unknown) =>
 export class UpstreamHttp {
   readonly upstream: UpstreamName;
   readonly breaker: CircuitBreakerPolicy;
+  private readonly retryPolicy: RetryPolicy;
   private readonly pool: Pool;
   private readonly prefix: string;
   private readonly timeoutMs: number;
@@ -130,6 +132,20 @@ export class UpstreamHttp {
       halfOpenAfter: this.resilience.breakerHalfOpenMs,
       breaker: new ConsecutiveBreaker(this.resilience.breakerThreshold),
     });
+    // One policy per upstream: whether a failure may be retried (method, budget left) is decided
+    // where the failure happens and carried on the error.
+    this.retryPolicy = retry(
+      handleWhen((error) => error instanceof UpstreamError && error.retryable),
+      {
+        maxAttempts: this.resilience.retries,
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
+          const error = 'error' in context.result ? context.result.error : undefined;
+          const asked = error instanceof UpstreamError ? error.retryAfterMs : undefined;
+          const ceiling = Math.min(1_000, 50 * 2 ** (context.attempt - 1));
+          return asked ?? Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+        }),
+      },
+    );
     this.breaker.onStateChange((state) =>
       this.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
     );
@@ -142,38 +158,34 @@ export class UpstreamHttp {
    * fast while the upstream is down. Never throws anything but UpstreamError.
    */
   async call<T>(request: UpstreamRequest, interpret: (response: UpstreamResponse) => T): Promise<T> {
-    const budget = AbortSignal.timeout(this.timeoutMs);
+    // A timer cleared on completion, not AbortSignal.timeout: that one would keep every finished
+    // request's signal (and what listens on it) alive for the whole budget under load.
+    const budget = new AbortController();
+    const timer = setTimeout(() => budget.abort(), this.timeoutMs);
     const deadline = performance.now() + this.timeoutMs;
-    const policy = retry(
-      handleWhen(
-        (error) => isRetryable(error, request.method) && ((error as UpstreamError).retryAfterMs ?? 0) < deadline - performance.now(),
-      ),
-      {
-        maxAttempts: this.resilience.retries,
-        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
-          const error = 'error' in context.result ? context.result.error : undefined;
-          const asked = error instanceof UpstreamError ? error.retryAfterMs : undefined;
-          const ceiling = Math.min(1_000, 50 * 2 ** (context.attempt - 1));
-          return asked ?? Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-        }),
-      },
-    );
+    const attempt = async () => {
+      try {
+        return interpret(await this.send(request, budget.signal));
+      } catch (error) {
+        if (error instanceof UpstreamError) {
+          error.retryable = isRetryable(error, request.method) && (error.retryAfterMs ?? 0) < deadline - performance.now();
+        }
+        throw error;
+      }
+    };
     try {
-      return await policy.execute(() => this.breaker.execute(async () => interpret(await this.send(request, budget))));
+      return await this.retryPolicy.execute(() => this.breaker.execute(attempt));
     } catch (error) {
       if (isBrokenCircuitError(error)) {
-        throw new UpstreamError(
-          'UPSTREAM_UNAVAILABLE',
-          this.upstream,
-          `${this.upstream} is failing; calls are paused while its circuit is open`,
-          {
-            requestSent: false,
-            extensions: { circuitOpen: true },
-          },
-        );
+        throw new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, `${this.upstream} is failing; calls are paused while its circuit is open`, {
+          requestSent: false,
+          extensions: { circuitOpen: true },
+        });
       }
       if (error instanceof UpstreamError) throw error;
       throw new UpstreamError('UPSTREAM_BAD_RESPONSE', this.upstream, `${this.upstream} could not be read`, { cause: error });
+    } finally {
+      clearTimeout(timer);
     }
   }
 

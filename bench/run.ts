@@ -25,6 +25,8 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string', default: 'hello,dashboard,fanout,hangUp' },
     /** Write a V8 CPU profile of the gateway process into this folder (open it in Chrome DevTools). */
     profile: { type: 'string' },
+    /** Node.js flags for the gateway process; the default is what `npm run start:production` uses. */
+    'node-flags': { type: 'string', default: '--max-old-space-size=128' },
   },
 });
 const latencyMs = Number(args.latency);
@@ -92,7 +94,8 @@ const env: Record<string, string> = {
 };
 for (const name of upstreamNames) env[upstreamSettings[name][0]] = urls[name];
 const profiling = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-const gateway = spawn(process.execPath, [...profiling, 'dist/server.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const nodeFlags = args['node-flags'].split(' ').filter(Boolean);
+const gateway = spawn(process.execPath, [...nodeFlags, ...profiling, 'dist/server.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 const gatewayUrl = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i += 1) {
   const ready = await fetch(`${gatewayUrl}/readiness`).then((r) => r.ok, () => false);

@@ -7,7 +7,7 @@ const config: CodegenConfig = {
   generates: {
     'test/generated/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
       config: { scalars: { DateTime: 'string' }, useTypeImports: true, enumsAsTypes: true },
     },
   },

@@ -37,6 +37,13 @@ const envSchema = z.object({
   AUTH_DISABLED: flag.optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.literal('*'), z.url({ error: 'must be * or origins like https://app.example.com, comma-separated' })])))
+    .optional(),
+  TRUSTED_DOCUMENTS: text.optional(),
+  ALLOW_ARBITRARY_OPERATIONS: flag.optional(),
   MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number').min(1024, 'must be at least 1024').default(102_400),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   BANDWIDTH_CALLBACK_USERNAME: text.optional(),
@@ -113,6 +120,10 @@ export interface Config {
   auth: { jwtSecret: string | undefined; disabled: boolean };
   graphiql: boolean;
   introspection: boolean;
+  /** Origins allowed to call from a browser; empty: none (same-origin only). */
+  corsOrigins: string[];
+  /** A persisted-documents manifest (hash → document) and whether other operations are still run. */
+  trustedDocuments: { manifest: string; allowArbitrary: boolean } | undefined;
   maxBodyBytes: number;
   redisUrl: string | undefined;
   callback: { username: string; password: string } | undefined;
@@ -185,6 +196,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { jwtSecret: env.AUTH_DISABLED ? undefined : env.AUTH_JWT_SECRET, disabled: env.AUTH_DISABLED ?? false },
     graphiql: env.GRAPHIQL ?? !production,
+    corsOrigins: env.CORS_ORIGINS ?? [],
+    trustedDocuments: env.TRUSTED_DOCUMENTS ? { manifest: env.TRUSTED_DOCUMENTS, allowArbitrary: env.ALLOW_ARBITRARY_OPERATIONS ?? true } : undefined,
     introspection: env.INTROSPECTION ?? !production,
     maxBodyBytes: env.MAX_BODY_BYTES,
     redisUrl: env.REDIS_URL,

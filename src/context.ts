@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
+import type { GatewayMetrics } from './metrics.js';
 import type { DisconnectOrderWatcher } from './orders.js';
 import type { Upstreams } from './upstreams/index.js';
 
@@ -10,6 +11,7 @@ export interface Services {
   logger: Logger;
   upstreams: Upstreams;
   orders: DisconnectOrderWatcher;
+  metrics: GatewayMetrics;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
   ready(): boolean;
 }

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { upstreamNames, upstreamSettings, type Config, type UpstreamName } from './config.js';
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { requestContext, requestIdFrom } from './request-context.js';
 import { createOrderPubSub, DisconnectOrderWatcher } from './orders.js';
 import { closeSimulators, startSimulators, type Simulators, type StartSimulatorsOptions } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
@@ -45,6 +47,15 @@ function boundedBodies(maxBytes: number, next: RequestListener): RequestListener
   };
 }
 
+/** Gives every request an id (the caller's x-request-id, or a new one), returns it, and makes it the context of all the request causes. */
+function withRequestId(next: RequestListener): RequestListener {
+  return (req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    requestContext.run({ requestId }, () => next(req, res));
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -61,11 +72,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   let ready = false;
-  const upstreams = createUpstreams(config, urls, logger);
+  const metrics = createMetrics();
+  const upstreams = createUpstreams(config, urls, logger, metrics);
   const orders = new DisconnectOrderWatcher({ dashboard: upstreams.dashboard, pubsub: createOrderPubSub(), logger, pollMs: config.disconnectPollMs });
-  const services: Services = { config, logger, upstreams, orders, ready: () => ready };
+  const services: Services = { config, logger, upstreams, orders, metrics, ready: () => ready };
   const app = createGatewayApp(services);
-  const server = createServer(boundedBodies(config.maxBodyBytes, app));
+  const server = createServer(boundedBodies(config.maxBodyBytes, withRequestId(app)));
 
   try {
     await new Promise<void>((resolve, reject) => {

@@ -2,9 +2,17 @@
 // It does not listen; server.ts and the tests put it behind a socket.
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { readFileSync } from 'node:fs';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { BREAK, visit, type DocumentNode } from 'graphql';
+import { z } from 'zod';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator } from './auth.js';
+import type { Config } from './config.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
@@ -26,10 +34,28 @@ export function createGatewayApp(services: Services): GatewayApp {
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
     graphiql: services.config.graphiql ? { title: 'Switchboard', defaultQuery: exampleOperations } : false,
+    // GraphiQL's assets bundled in the page, not fetched from a CDN: it works offline and behind strict egress.
+    renderGraphiQL,
+    cors: corsOptions(services.config.corsOrigins),
     logging: yogaLogger(logger),
     plugins: [
-      // Compiled execution: the benchmark shows it pays (see README, Performance).
-      useGraphQlJit(),
+      ...trustedDocuments(services.config.trustedDocuments),
+      // Compiled execution: the benchmark shows it pays (see README, Performance). graphql-jit knows
+      // nothing of @defer/@stream, so those operations run on the standard executor.
+      useGraphQlJit({}, { enableIf: ({ document }) => !usesDeferOrStream(document) }),
+      useDeferStream(),
+      usePrometheus({
+        endpoint: '/metrics',
+        registry: services.metrics.registry,
+        metrics: {
+          graphql_yoga_http_duration: true,
+          graphql_envelop_request_duration: true,
+          graphql_envelop_phase_parse: true,
+          graphql_envelop_phase_validate: true,
+          graphql_envelop_phase_execute: true,
+          graphql_envelop_error_result: true,
+        },
+      }),
       useRequestErrorStatus(),
       useQueryLimits(),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
@@ -48,4 +74,44 @@ function yogaLogger(logger: Services['logger']) {
       if (logger.isLevelEnabled(level)) logger[level](args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+function usesDeferOrStream(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value === 'defer' || node.name.value === 'stream') {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+function corsOptions(origins: string[]) {
+  if (origins.length === 0) return false;
+  return { origin: origins.includes('*') ? '*' : origins, credentials: !origins.includes('*'), methods: ['GET', 'POST'] };
+}
+
+const manifestSchema = z.record(z.string(), z.string());
+
+/** Trusted documents: operations sent by their hash from the manifest `npm run codegen` writes; others refused unless allowed. */
+function trustedDocuments(setting: Config['trustedDocuments']) {
+  if (!setting) return [];
+  // Keys may carry the algorithm ("sha256:…", as codegen writes them); clients may send either form.
+  const entries = Object.entries(manifestSchema.parse(JSON.parse(readFileSync(setting.manifest, 'utf8'))));
+  const manifest = Object.fromEntries(entries.map(([hash, document]) => [hash.replace(/^sha256:/, ''), document]));
+  return [
+    usePersistedOperations({
+      getPersistedOperation: (hash: string) => manifest[hash] ?? null,
+      allowArbitraryOperations: setting.allowArbitrary,
+      extractPersistedOperationId: (params: { extensions?: Record<string, unknown>; documentId?: unknown }) => {
+        const persisted = params.extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+        const id = params.documentId ?? persisted?.sha256Hash;
+        return typeof id === 'string' ? id.replace(/^sha256:/, '') : null;
+      },
+    }),
+  ];
 }

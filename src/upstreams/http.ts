@@ -17,23 +17,35 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { UpstreamName } from '../config.js';
 import { UpstreamError } from '../errors.js';
+import type { GatewayMetrics } from '../metrics.js';
+import { requestContext } from '../request-context.js';
 
 /** Percent-encodes a path segment but keeps `@`, `*`, `+` and `:` literal, as upstreams.md requires. */
 export function encodeSegment(value: string): string {
   return encodeURIComponent(value).replace(/%(40|2B|3A)/gi, (escaped) => decodeURIComponent(escaped));
 }
 
+export interface UpstreamPath {
+  /** The path as sent, every value encoded. */
+  value: string;
+  /** The path with `{}` for every value: what logs and metrics show, never an id or a number. */
+  template: string;
+}
+
 /** A tagged template for upstream paths: every interpolated value is encoded as one path segment. */
-export function path(strings: TemplateStringsArray, ...values: string[]): string {
-  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeSegment(values[i] as string) : ''), '');
+export function path(strings: TemplateStringsArray, ...values: string[]): UpstreamPath {
+  return {
+    value: strings.reduce((out, part, i) => out + part + (i < values.length ? encodeSegment(values[i] as string) : ''), ''),
+    template: strings.join('{}'),
+  };
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface UpstreamRequest {
   method: Method;
-  /** The documented path, already encoded (see `path`). */
-  path: string;
+  /** The documented path (see `path`). */
+  path: UpstreamPath;
   query?: Record<string, string | number | undefined>;
   body?: { contentType: string; text: string };
   headers?: Record<string, string>;
@@ -68,6 +80,7 @@ export interface UpstreamHttpOptions {
   connections?: number;
   logger?: Logger | undefined;
   resilience?: ResiliencePolicy;
+  metrics?: GatewayMetrics['upstreamDuration'] | undefined;
 }
 
 const notSentCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -114,6 +127,7 @@ export class UpstreamHttp {
   private readonly headers: Record<string, string>;
   private readonly logger: Logger | undefined;
   private readonly resilience: ResiliencePolicy;
+  private readonly metrics: GatewayMetrics['upstreamDuration'] | undefined;
 
   constructor(options: UpstreamHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -123,6 +137,7 @@ export class UpstreamHttp {
     this.headers = options.headers;
     this.logger = options.logger;
     this.resilience = options.resilience ?? defaultResilience;
+    this.metrics = options.metrics;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -177,6 +192,7 @@ export class UpstreamHttp {
       return await this.retryPolicy.execute(() => this.breaker.execute(attempt));
     } catch (error) {
       if (isBrokenCircuitError(error)) {
+        this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
         throw new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, `${this.upstream} is failing; calls are paused while its circuit is open`, {
           requestSent: false,
           extensions: { circuitOpen: true },
@@ -192,6 +208,7 @@ export class UpstreamHttp {
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
   private async send(request: UpstreamRequest, budget: AbortSignal): Promise<UpstreamResponse> {
     const started = performance.now();
+    const requestId = requestContext.getStore()?.requestId;
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) search.set(key, String(value));
@@ -202,9 +219,10 @@ export class UpstreamHttp {
       budget.throwIfAborted();
       const response = await this.pool.request({
         method: request.method,
-        path: `${this.prefix}${request.path}${query}`,
+        path: `${this.prefix}${request.path.value}${query}`,
         headers: {
           accept: 'application/json, application/xml;q=0.9, */*;q=0.1',
+          ...(requestId ? { 'x-request-id': requestId } : {}),
           ...this.headers,
           ...request.headers,
           ...(request.body ? { 'content-type': request.body.contentType } : {}),
@@ -215,14 +233,24 @@ export class UpstreamHttp {
       const text = await response.body.text();
       const contentType = response.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-      this.logger?.debug(
-        { upstream: this.upstream, method: request.method, status: response.statusCode, ms: Math.round(performance.now() - started) },
-        'upstream call',
-      );
+      this.record(request, requestId, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode });
       return { status: response.statusCode, headers: response.headers, mediaType, text };
     } catch (error) {
-      this.logger?.debug({ upstream: this.upstream, method: request.method, failure: errorCode(error) }, 'upstream call failed');
-      throw this.transportError(error, budget.aborted, write);
+      const failure = this.transportError(error, budget.aborted, write);
+      this.record(request, requestId, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) });
+      throw failure;
+    }
+  }
+
+  /** One log line and one histogram sample per upstream request: never a header, a query string or an id. */
+  private record(request: UpstreamRequest, requestId: string | undefined, started: number, outcome: string, extra: Record<string, unknown>): void {
+    const seconds = (performance.now() - started) / 1000;
+    this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
+    if (this.logger?.isLevelEnabled('info')) {
+      this.logger.info(
+        { requestId, upstream: this.upstream, method: request.method, path: request.path.template, ...extra, ms: Math.round(seconds * 1000) },
+        'upstream call',
+      );
     }
   }
 

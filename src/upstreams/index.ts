@@ -1,6 +1,7 @@
 // The five upstream clients, each over its own keep-alive pool, built once per process.
 import type { Logger } from 'pino';
 import type { Config, UpstreamName } from '../config.js';
+import type { GatewayMetrics } from '../metrics.js';
 import { CatapultClient } from './catapult/client.js';
 import { ContactsClient } from './contacts/client.js';
 import { CustomerPhonesClient } from './customerPhones/client.js';
@@ -20,7 +21,12 @@ export interface Upstreams {
 }
 
 /** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
-export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger): Upstreams {
+export function createUpstreams(
+  config: Config,
+  urls: Record<UpstreamName, string>,
+  logger?: Logger,
+  metrics?: GatewayMetrics,
+): Upstreams {
   const { upstreams } = config;
   const pools: UpstreamHttp[] = [];
   const http = (upstream: UpstreamName, headers: Record<string, string>) => {
@@ -31,6 +37,7 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
       headers,
       logger,
       resilience: config.resilience,
+      metrics: metrics?.upstreamDuration,
     });
     pools.push(pool);
     return pool;

@@ -1,0 +1,125 @@
+// What frontends and operators rely on: request ids, logs and metrics, CORS, @defer, trusted documents.
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startGateway, type Gateway } from '../../src/gateway.js';
+import { ACME } from '../../src/simulators/demo.js';
+import type { Simulators } from '../../src/simulators/index.js';
+import { CustomerPhoneNumbersDocument } from '../generated/graphql.js';
+import manifest from '../generated/persisted-documents.json' with { type: 'json' };
+import { useGateway } from '../support/gateway.js';
+
+const lines: Record<string, unknown>[] = [];
+let gateway: Gateway;
+beforeAll(async () => {
+  const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', CORS_ORIGINS: 'https://app.example.com' });
+  gateway = await startGateway({ config, logger });
+});
+afterAll(async () => {
+  await gateway.close();
+});
+
+const post = (body: object, headers: Record<string, string> = {}) =>
+  request(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('request ids', () => {
+  it('returns the caller x-request-id and sends it on to every upstream it calls', async () => {
+    const res = await post({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } contacts { totalElements } } }` }, { 'x-request-id': 'trace-abc-123' });
+    await res.body.dump();
+    expect(res.headers['x-request-id']).toBe('trace-abc-123');
+    const sims = gateway.simulators as Simulators;
+    expect(sims.phoneNumbers.requests.at(-1)?.headers['x-request-id']).toBe('trace-abc-123');
+    expect(sims.contacts.requests.at(-1)?.headers['x-request-id']).toBe('trace-abc-123');
+  });
+
+  it('makes one when the caller sent none, or sent something unfit', async () => {
+    const res = await post({ query: '{ __typename }' }, { 'x-request-id': 'no spaces or \u00e9 allowed' });
+    await res.body.dump();
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per upstream call with upstream, method, path template, status and duration', async () => {
+    const res = await post({ query: `{ customer(id: "${ACME}") { phones { version } } }` }, { 'x-request-id': 'log-line-check' });
+    await res.body.dump();
+    const calls = lines.filter((l) => l.requestId === 'log-line-check' && l.msg === 'upstream call');
+    expect(calls).toEqual([
+      expect.objectContaining({ upstream: 'customerPhones', method: 'GET', path: '/v1/customers/{}/phones', status: 200, ms: expect.any(Number) }),
+    ]);
+  });
+});
+
+describe('metrics', () => {
+  it('serves Prometheus metrics with GraphQL operations and upstream requests by upstream and outcome', async () => {
+    const query = await post({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } } }` });
+    await query.body.dump();
+    const res = await request(`${gateway.url}/metrics`);
+    const text = await res.body.text();
+    expect(res.statusCode).toBe(200);
+    expect(text).toMatch(/switchboard_upstream_request_duration_seconds_count\{upstream="phoneNumbers",method="GET",outcome="2xx"\} \d+/);
+    expect(text).toContain('graphql_envelop_request_duration');
+  });
+});
+
+describe('CORS', () => {
+  it('allows a configured origin', async () => {
+    const res = await request(`${gateway.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    await res.body.dump();
+    expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+  });
+
+  it('does not allow another origin', async () => {
+    const res = await request(`${gateway.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    await res.body.dump();
+    expect(res.headers['access-control-allow-origin']).not.toBe('https://evil.example');
+  });
+});
+
+describe('@defer', () => {
+  it('sends the fast upstream first and the deferred one after, in one multipart response', async () => {
+    const sims = gateway.simulators as Simulators;
+    sims.contacts.setLatency({ fixedMs: 150 });
+    const res = await post(
+      { query: `{ customer(id: "${ACME}") { phones { version } ... @defer { contacts { totalElements } } } }` },
+      { accept: 'multipart/mixed' },
+    );
+    const text = await res.body.text();
+    sims.contacts.setLatency({ fixedMs: 0 });
+    expect(res.headers['content-type']).toMatch(/^multipart\/mixed/);
+    const phonesAt = text.indexOf('"version"');
+    const contactsAt = text.indexOf('"totalElements"');
+    expect(phonesAt).toBeGreaterThan(-1);
+    expect(contactsAt).toBeGreaterThan(phonesAt);
+    expect(text).toContain('"hasNext":false');
+  });
+});
+
+describe('trusted documents', () => {
+  const trusted = useGateway({ TRUSTED_DOCUMENTS: 'test/generated/persisted-documents.json', ALLOW_ARBITRARY_OPERATIONS: 'false' });
+  const hash = Object.entries(manifest).find(([, text]) => text.startsWith('query CustomerPhoneNumbers'))?.[0] as string;
+
+  it('runs an operation from the manifest sent by its hash alone', async () => {
+    const res = await request(`${trusted.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documentId: hash, variables: { id: ACME } }),
+    });
+    const body = (await res.body.json()) as { data?: { customer?: { phoneNumbers: unknown[] } } };
+    expect(body.data?.customer?.phoneNumbers).toHaveLength(3);
+  });
+
+  it('refuses an operation sent as text, not by its hash, when arbitrary operations are off', async () => {
+    const res = await trusted.graphql(CustomerPhoneNumbersDocument, { id: ACME });
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.length).toBeGreaterThan(0);
+    expect(trusted.calls('phoneNumbers')).toBe(0);
+  });
+});

@@ -8,7 +8,8 @@ import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { requestContext, requestIdFrom } from './request-context.js';
-import { createOrderPubSub, DisconnectOrderWatcher } from './orders.js';
+import { DisconnectOrderWatcher } from './orders.js';
+import { createSharedState } from './shared-state.js';
 import { closeSimulators, startSimulators, type Simulators, type StartSimulatorsOptions } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
 import { createGatewayApp, type GatewayApp } from './yoga.js';
@@ -74,8 +75,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let ready = false;
   const metrics = createMetrics();
   const upstreams = createUpstreams(config, urls, logger, metrics);
-  const orders = new DisconnectOrderWatcher({ dashboard: upstreams.dashboard, pubsub: createOrderPubSub(), logger, pollMs: config.disconnectPollMs });
-  const services: Services = { config, logger, upstreams, orders, metrics, ready: () => ready };
+  const shared = createSharedState(config.redisUrl, logger);
+  const orders = new DisconnectOrderWatcher({
+    dashboard: upstreams.dashboard,
+    pubsub: shared.pubsub,
+    leases: shared.leases,
+    logger,
+    pollMs: config.disconnectPollMs,
+  });
+  const services: Services = { config, logger, upstreams, orders, metrics, ready: () => ready && shared.ready() };
   const app = createGatewayApp(services);
   const server = createServer(boundedBodies(config.maxBodyBytes, withRequestId(app)));
 
@@ -85,7 +93,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (error) {
-    await Promise.all([upstreams.close(), closeSimulators(simulators)]);
+    await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close()]);
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -107,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await Promise.all([upstreams.close(), closeSimulators(simulators)]);
+      await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close()]);
     },
   };
 }

@@ -1,20 +1,19 @@
-// Watching disconnect orders: a watcher re-reads the order from the Dashboard when a callback hints
-// that it changed, and polls with back-off when no callback comes. Only what the Dashboard says is reported.
+// Watching disconnect orders. The Dashboard is the only source of an order's state: a callback makes
+// the instance that receives it re-read the order and publish what it read to every instance; when
+// no callback comes, the one watcher holding the order's poll lease re-reads it with back-off.
 import type { Logger } from 'pino';
-import { createPubSub, Repeater, type PubSub } from 'graphql-yoga';
+import { Repeater, type PubSub } from 'graphql-yoga';
 import { UpstreamError } from './errors.js';
+import { requestContext } from './request-context.js';
+import { newHolderId, type PollLeases } from './shared-state.js';
 import { finalStatuses, orderStatuses, type DashboardClient, type DisconnectOrderRecord } from './upstreams/dashboard/client.js';
 
 export type OrderEvents = {
-  /** A notification said this order changed; the payload is only a hint to re-read it. */
-  'disconnectOrder:hint': [orderId: string, payload: { orderId: string }];
+  /** The order as the Dashboard answered a re-read, published to every instance. */
+  'disconnectOrder:state': [orderId: string, order: DisconnectOrderRecord];
 };
 
 export type OrderPubSub = PubSub<OrderEvents>;
-
-export function createOrderPubSub(): OrderPubSub {
-  return createPubSub<OrderEvents>();
-}
 
 const rank = (order: DisconnectOrderRecord) => orderStatuses.indexOf(order.status);
 
@@ -35,6 +34,7 @@ function sleep(ms: number): { done: Promise<void>; cancel: () => void } {
 export interface DisconnectOrderWatcherOptions {
   dashboard: DashboardClient;
   pubsub: OrderPubSub;
+  leases: PollLeases;
   logger: Logger;
   /** The first poll interval; it doubles while nothing changes, up to maxPollMs. */
   pollMs: number;
@@ -48,42 +48,48 @@ export class DisconnectOrderWatcher {
     this.maxPollMs = options.maxPollMs ?? Math.max(options.pollMs, 30_000);
   }
 
-  /** Tells every watcher of the order to re-read it now. */
-  hint(orderId: string): void {
-    this.options.pubsub.publish('disconnectOrder:hint', orderId, { orderId });
+  /** Re-reads the order from the Dashboard and tells every watcher, on every instance, what it read. */
+  async refresh(orderId: string): Promise<void> {
+    const order = await this.options.dashboard.getDisconnectOrder(orderId);
+    if (order) this.options.pubsub.publish('disconnectOrder:state', orderId, order);
   }
 
   /** The order's current state, then each change, ending after a final status. */
   watch(orderId: string): AsyncIterable<DisconnectOrderRecord> {
-    const { dashboard, pubsub, logger, pollMs } = this.options;
+    const { dashboard, pubsub, leases, logger, pollMs } = this.options;
+    const holder = newHolderId();
+    // The lease outlives a few polls, so another instance takes over only when this watcher is gone.
+    const leaseMs = Math.max(3 * this.maxPollMs, 5_000);
     return new Repeater<DisconnectOrderRecord>(async (push, stop) => {
-      const hints = pubsub.subscribe('disconnectOrder:hint', orderId)[Symbol.asyncIterator]();
-      let nextHint = hints.next();
+      const states = pubsub.subscribe('disconnectOrder:state', orderId)[Symbol.asyncIterator]();
+      let nextState = states.next();
+      let current: DisconnectOrderRecord | null = null;
       try {
-        let current = await dashboard.getDisconnectOrder(orderId);
+        current = await dashboard.getDisconnectOrder(orderId);
         if (!current) throw new UpstreamError('NOT_FOUND', 'dashboard', `dashboard does not know disconnect order ${orderId}`);
         await push(current);
         let delay = pollMs;
         while (!finalStatuses.has(current.status)) {
           const timer = sleep(delay);
-          const woke = await Promise.race([nextHint.then(() => 'hint' as const), timer.done.then(() => 'poll' as const), stop.then(() => 'stop' as const)]);
+          const woke = await Promise.race([nextState, timer.done.then(() => 'poll' as const), stop.then(() => 'stop' as const)]);
           timer.cancel();
           if (woke === 'stop') return;
-          if (woke === 'hint') {
-            nextHint = hints.next();
-            delay = pollMs;
-          } else {
+          if (woke === 'poll') {
             delay = Math.min(delay * 2, this.maxPollMs);
-          }
-          let latest: DisconnectOrderRecord | null;
-          try {
-            latest = await dashboard.getDisconnectOrder(orderId);
-          } catch (error) {
-            logger.warn({ orderId, code: error instanceof UpstreamError ? error.code : 'UNKNOWN' }, 'disconnect order re-read failed; will retry');
+            if (await leases.acquire(orderId, holder, leaseMs)) {
+              // Poll reads carry the holder as their request id, so each is traceable to one watcher.
+              await requestContext.run({ requestId: `poll-${holder}` }, () => this.refresh(orderId)).catch((error: unknown) => {
+                logger.warn({ orderId, code: error instanceof UpstreamError ? error.code : 'UNKNOWN' }, 'disconnect order poll failed; will retry');
+              });
+            }
             continue;
           }
-          if (latest && isNewer(current, latest)) {
+          nextState = states.next();
+          if (woke.done) return;
+          const latest = woke.value;
+          if (isNewer(current, latest)) {
             current = latest;
+            delay = pollMs;
             await push(latest);
           }
         }
@@ -91,7 +97,8 @@ export class DisconnectOrderWatcher {
       } catch (error) {
         stop(error);
       } finally {
-        await hints.return?.();
+        await states.return?.();
+        await leases.release(orderId, holder).catch(() => undefined);
       }
     });
   }

@@ -48,8 +48,11 @@ export function useBandwidthCallbacks(options: {
     const orderId = notification?.OrderId;
     if (typeof orderId !== 'string' || orderId === '' || orderId.length > 100) return answer(400, 'not a Notification with an OrderId');
     if (notification?.OrderType === 'disconnects') {
-      options.orders.hint(orderId);
       options.logger.info({ orderId }, 'disconnect order notification; re-reading the order');
+      // Answered at once; the re-read happens after, and its failure is the poller's to make up for.
+      options.orders.refresh(orderId).catch((error: unknown) => {
+        options.logger.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, 're-reading a notified order failed');
+      });
     }
     return answer(200, 'received');
   };

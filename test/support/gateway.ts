@@ -16,6 +16,8 @@ export interface GraphQLResponse<T> {
 
 export interface TestGateway {
   url: string;
+  /** The configured secrets, which no response may contain. */
+  secrets: readonly string[];
   gateway: Gateway;
   sims: Simulators;
   graphql<T = Record<string, unknown>, V = Record<string, unknown>>(
@@ -39,6 +41,7 @@ export async function startTestGateway(
   const sims = gateway.simulators as Simulators;
   return {
     url: gateway.url,
+    secrets: config.secrets,
     gateway,
     sims,
     async graphql(document, variables, headers = {}) {
@@ -71,7 +74,7 @@ export const codes = (response: GraphQLResponse<unknown>) => (response.errors ??
 
 /** Subscribes over Server-Sent Events and collects every `next` payload until the stream completes. */
 export async function subscribe<T, V>(
-  gateway: Pick<TestGateway, 'url' | 'gateway'>,
+  gateway: Pick<TestGateway, 'url' | 'secrets'>,
   document: TypedDocumentNode<T, V> | string,
   variables: V,
   onEvent?: (payload: GraphQLResponse<T>, index: number) => void | Promise<void>,
@@ -94,7 +97,7 @@ export async function subscribe<T, V>(
       const data = /^data: (.*)$/m.exec(block)?.[1];
       if (event === 'complete') return events;
       if (event === 'next' && data) {
-        assertNoSecrets(data, gateway.gateway.services.config.secrets);
+        assertNoSecrets(data, gateway.secrets);
         const payload = { status: res.statusCode, ...(JSON.parse(data) as object) } as GraphQLResponse<T>;
         events.push(payload);
         await onEvent?.(payload, events.length - 1);
@@ -134,6 +137,9 @@ export function useGateway(env: Record<string, string> = {}, { fresh = false } =
   return {
     get url() {
       return get().url;
+    },
+    get secrets() {
+      return get().secrets;
     },
     get gateway() {
       return get().gateway;

@@ -1,0 +1,44 @@
+// GraphiQL in a real browser (Debian's Chromium, driven by playwright-core): open it, run an
+// example operation against the simulators, read the result on the page. Saves a screenshot.
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIWI } from '../../src/simulators/demo.js';
+import { useGateway } from '../support/gateway.js';
+
+const gw = useGateway();
+let browser: Browser;
+const artifacts = new URL('../artifacts/', import.meta.url);
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 30_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('GraphiQL in a browser', () => {
+  it('runs an example operation against the simulators and shows the result', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const query = `query KiwiNumbers {\n  customer(id: "${KIWI}") {\n    phoneNumbers { phoneNumber e164 isPrimary }\n  }\n}`;
+    await page.goto(`${gw.url}/graphql?query=${encodeURIComponent(query)}`);
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain('+6492645555');
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: new URL('graphiql.png', artifacts).pathname });
+    await page.close();
+  }, 30_000);
+
+  it('opens with the example operations, the first one visible', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${gw.url}/graphql`);
+    const editor = page.locator('.graphiql-query-editor');
+    await expect.poll(async () => (await editor.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 }).toContain('query CustomerDashboard');
+    await page.close();
+  }, 30_000);
+});

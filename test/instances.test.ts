@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`not seen within 15 s: ${pattern}\n${seen}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`not seen within 40 s: ${pattern}\n${seen}`)), 40_000);
     const look = (chunk: Buffer) => {
       seen += String(chunk);
       const match = pattern.exec(seen);
@@ -46,7 +46,7 @@ async function startInstance(env: Record<string, string>): Promise<{ url: string
   });
   children.push(child);
   const [, url] = await waitFor(child, /at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
-  await vi.waitFor(async () => expect((await fetch(`${url}/readiness`)).status).toBe(200), { timeout: 10_000 });
+  await vi.waitFor(async () => expect((await fetch(`${url}/readiness`)).status).toBe(200), { timeout: 20_000 });
   return { url: url as string, secrets: loadConfig({ ...simulatorCredentials, ...callback }).secrets };
 }
 
@@ -77,7 +77,8 @@ afterAll(async () => {
   await closeSimulators(sims);
 });
 
-describe('several instances on Redis', () => {
+// Each test starts two gateway processes: slow on a busy two-core machine.
+describe('several instances on Redis', { timeout: 90_000 }, () => {
   it('completes a subscription held on instance B from a callback that reached instance A', async () => {
     const [a, b] = await Promise.all([startInstance({ DISCONNECT_POLL_MS: '600000' }), startInstance({ DISCONNECT_POLL_MS: '600000' })]);
     sims.dashboard.setCallback({ url: `${a.url}/callbacks/bandwidth`, username: callback.BANDWIDTH_CALLBACK_USERNAME, password: callback.BANDWIDTH_CALLBACK_PASSWORD });

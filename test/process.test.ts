@@ -8,12 +8,13 @@ let url: string;
 const output: string[] = [];
 
 beforeAll(async () => {
+  // A cold start of TypeScript through tsx is slow on a busy machine.
   child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 15 s:\n${output.join('')}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`no start within 40 s:\n${output.join('')}`)), 40_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output.push(String(chunk));
       const match = /Switchboard is serving GraphQL .* at (http:\/\/[^/\s]+)\/graphql/.exec(output.join(''));
@@ -25,7 +26,7 @@ beforeAll(async () => {
     child.stderr?.on('data', (chunk: Buffer) => output.push(String(chunk)));
     child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${output.join('')}`)));
   });
-});
+}, 45_000);
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
 });

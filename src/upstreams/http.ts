@@ -233,22 +233,22 @@ export class UpstreamHttp {
       const text = await response.body.text();
       const contentType = response.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-      this.record(request, requestId, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode });
+      this.record(request, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode });
       return { status: response.statusCode, headers: response.headers, mediaType, text };
     } catch (error) {
       const failure = this.transportError(error, budget.aborted, write);
-      this.record(request, requestId, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) });
+      this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) });
       throw failure;
     }
   }
 
   /** One log line and one histogram sample per upstream request: never a header, a query string or an id. */
-  private record(request: UpstreamRequest, requestId: string | undefined, started: number, outcome: string, extra: Record<string, unknown>): void {
+  private record(request: UpstreamRequest, started: number, outcome: string, extra: Record<string, unknown>): void {
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
     if (this.logger?.isLevelEnabled('info')) {
       this.logger.info(
-        { requestId, upstream: this.upstream, method: request.method, path: request.path.template, ...extra, ms: Math.round(seconds * 1000) },
+        { upstream: this.upstream, method: request.method, path: request.path.template, ...extra, ms: Math.round(seconds * 1000) },
         'upstream call',
       );
     }

@@ -1,10 +1,10 @@
 // What frontends and operators rely on: request ids, logs and metrics, CORS, @defer, trusted documents.
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
+import { createLogger } from '../../src/logger.js';
 import { ACME } from '../../src/simulators/demo.js';
 import type { Simulators } from '../../src/simulators/index.js';
 import { CustomerPhoneNumbersDocument } from '../generated/graphql.js';
@@ -14,8 +14,8 @@ import { useGateway } from '../support/gateway.js';
 const lines: Record<string, unknown>[] = [];
 let gateway: Gateway;
 beforeAll(async () => {
-  const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', CORS_ORIGINS: 'https://app.example.com' });
+  const logger = createLogger('info', new Writable({ write: (chunk, _, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
   gateway = await startGateway({ config, logger });
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { SharedStore } from './shared-state.js';
 import type { DisconnectOrderWatcher } from './orders.js';
 import type { Upstreams } from './upstreams/index.js';
 
@@ -12,6 +13,7 @@ export interface Services {
   upstreams: Upstreams;
   orders: DisconnectOrderWatcher;
   metrics: GatewayMetrics;
+  store: SharedStore;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
   ready(): boolean;
 }

@@ -83,7 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     pollMs: config.disconnectPollMs,
   });
-  const services: Services = { config, logger, upstreams, orders, metrics, ready: () => ready && shared.ready() };
+  const services: Services = { config, logger, upstreams, orders, metrics, store: shared.store, ready: () => ready && shared.ready() };
   const app = createGatewayApp(services);
   const server = createServer(boundedBodies(config.maxBodyBytes, withRequestId(app)));
 

@@ -2,6 +2,14 @@
 export const exampleOperations = `# Switchboard: one GraphQL API over five upstream APIs.
 # Pick an operation with the run button's menu. The ids are the simulators' demo data.
 
+# Take a number out of service everywhere: both phone APIs, live calls, the carrier. Resumable.
+mutation RetirePhoneNumber {
+  retirePhoneNumber(customerId: "3f2c1a9e-6b1d-4e8a-9c77-0a1b2c3d4e01", number: "(828) 333-4444", extension: "@self") {
+    number complete
+    steps { name status reason errorCode removedIds wasPrimary order { id status } }
+  }
+}
+
 # A customer across three upstreams, with each number joined to its carrier record.
 query CustomerDashboard {
   customer(id: "3f2c1a9e-6b1d-4e8a-9c77-0a1b2c3d4e01") {

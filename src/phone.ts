@@ -1,5 +1,7 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CustomerPhoneRecord } from './upstreams/customerPhones/client.js';
+import type { PhoneNumberRecord } from './upstreams/phoneNumbers/client.js';
 
 /** E.164 of a number in any common format; NANP numbers may omit +1. Null when it is not a valid number. */
 export function toE164(value: string, defaultCountry: CountryCode = 'US'): string | null {
@@ -38,3 +40,21 @@ export function perRecord<R extends object, V>(derive: (record: R) => V): (recor
     return value;
   };
 }
+
+/** E.164 of a Customer Phones record: its international form, else its local form in its country. */
+export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string | null => {
+  if (phone.numberInternational) {
+    const e164 = nationalToE164(phone.numberInternational, { iso: phone.country });
+    if (e164) return e164;
+  }
+  return phone.numberLocal ? nationalToE164(phone.numberLocal, { iso: phone.country }) : null;
+});
+
+/** E.164 from a Phone Number object's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
+export function phoneNumberE164(record: { countryCode?: string | null | undefined; areaCode?: string | null | undefined; phoneNumber: string }): string | null {
+  const local = `${record.areaCode ?? ''} ${record.phoneNumber}`.trim();
+  return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
+}
+
+/** phoneNumberE164 of a record read from the upstream, derived once per record. */
+export const phoneNumberRecordE164 = perRecord((record: PhoneNumberRecord) => phoneNumberE164(record));

@@ -1,6 +1,7 @@
 // What several gateway instances must share: disconnect-order events (so a callback that reaches
 // one instance moves subscriptions held by another) and who polls an order (so one instance does,
-// not all). In-process without REDIS_URL; through Redis with it.
+// not all), and small facts such as the disconnect order filed for a number. In-process without
+// REDIS_URL; through Redis with it.
 import { randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSubEvent } from 'graphql-yoga';
@@ -15,9 +16,19 @@ export interface PollLeases {
   release(orderId: string, holder: string): Promise<void>;
 }
 
+/** Small facts that must outlive a request and be seen by every instance (e.g. which order was filed for a number). */
+export interface SharedStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets the value only if the key has none; true when this call set it. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
 export interface SharedState {
   pubsub: OrderPubSub;
   leases: PollLeases;
+  store: SharedStore;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -38,6 +49,43 @@ function inProcessLeases(): PollLeases {
   };
 }
 
+function inProcessStore(): SharedStore {
+  const values = new Map<string, { value: string; until: number }>();
+  const live = (key: string) => {
+    const entry = values.get(key);
+    if (entry && entry.until <= Date.now()) values.delete(key);
+    return values.get(key);
+  };
+  return {
+    get: async (key) => live(key)?.value ?? null,
+    set: async (key, value, ttlMs) => {
+      values.set(key, { value, until: Date.now() + ttlMs });
+    },
+    setIfAbsent: async (key, value, ttlMs) => {
+      if (live(key)) return false;
+      values.set(key, { value, until: Date.now() + ttlMs });
+      return true;
+    },
+    delete: async (key) => {
+      values.delete(key);
+    },
+  };
+}
+
+function redisStore(redis: Redis): SharedStore {
+  const key = (name: string) => `switchboard:${name}`;
+  return {
+    get: (name) => redis.get(key(name)),
+    set: async (name, value, ttlMs) => {
+      await redis.set(key(name), value, 'PX', ttlMs);
+    },
+    setIfAbsent: async (name, value, ttlMs) => (await redis.set(key(name), value, 'PX', ttlMs, 'NX')) === 'OK',
+    delete: async (name) => {
+      await redis.del(key(name));
+    },
+  };
+}
+
 function redisLeases(redis: Redis): PollLeases {
   const key = (orderId: string) => `switchboard:poll:${orderId}`;
   return {
@@ -54,7 +102,9 @@ function redisLeases(redis: Redis): PollLeases {
 }
 
 export function createSharedState(redisUrl: string | undefined, logger: Logger): SharedState {
-  if (!redisUrl) return { pubsub: createPubSub<OrderEvents>(), leases: inProcessLeases(), ready: () => true, close: async () => undefined };
+  if (!redisUrl) {
+    return { pubsub: createPubSub<OrderEvents>(), leases: inProcessLeases(), store: inProcessStore(), ready: () => true, close: async () => undefined };
+  }
   const connect = (role: string) => {
     const client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
     client.on('error', (error: Error) => logger.warn({ redis: role, reason: error.message }, 'redis connection problem'));
@@ -66,6 +116,7 @@ export function createSharedState(redisUrl: string | undefined, logger: Logger):
   return {
     pubsub: createPubSub<OrderEvents>({ eventTarget }),
     leases: redisLeases(publishClient),
+    store: redisStore(publishClient),
     ready: () => publishClient.status === 'ready' && subscribeClient.status === 'ready',
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { nationalToE164, perRecord } from '../phone.js';
+import { customerPhoneE164 } from '../phone.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
 import { limits, listArgument, uuidArgument } from '../validation.js';
 import { carrierOf, CarrierNumber } from './carrier.js';
@@ -15,14 +15,6 @@ export const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord
 export const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
   description: "The Customer Phones API's phone type.",
   values: { UNKNOWN: { value: 'Unknown' }, PHONE: { value: 'Phone' }, MOBILE: { value: 'Mobile' } } as const,
-});
-
-export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string | null => {
-  if (phone.numberInternational) {
-    const e164 = nationalToE164(phone.numberInternational, { iso: phone.country });
-    if (e164) return e164;
-  }
-  return phone.numberLocal ? nationalToE164(phone.numberLocal, { iso: phone.country }) : null;
 });
 
 export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').implement({

@@ -34,7 +34,7 @@ const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
 
 const userIdArgument = (value: string) =>
   textArgument('userId', value, { max: 64, pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/, description: '@me, @viewer, @owner or a user id' });
-const extensionArgument = (value: string) =>
+export const extensionArgument = (value: string) =>
   textArgument('extension', value, { max: 32, pattern: /^(@self|[0-9*#]+)$/, description: 'an extension number such as 0003*210, or @self' });
 
 builder.queryField('phoneCalls', (t) =>

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { nationalToE164, perRecord } from '../phone.js';
+import { phoneNumberE164, phoneNumberRecordE164 } from '../phone.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { textArgument, uuidArgument } from '../validation.js';
 import { carrierOf, CarrierNumber } from './carrier.js';
@@ -23,13 +23,7 @@ export const PhoneNumberType = builder.enumType('PhoneNumberType', {
   } as const,
 });
 
-/** E.164 from the record's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
-export function phoneNumberE164(record: { countryCode?: string | null | undefined; areaCode?: string | null | undefined; phoneNumber: string }): string | null {
-  const local = `${record.areaCode ?? ''} ${record.phoneNumber}`.trim();
-  return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
-}
 
-const recordE164 = perRecord((record: PhoneNumberRecord) => phoneNumberE164(record));
 
 export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
   description: "A customer's phone number in the Phone Number API.",
@@ -43,13 +37,13 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
     countryCode: t.exposeString('countryCode', { nullable: true }),
     areaCode: t.exposeString('areaCode', { nullable: true }),
     phoneNumber: t.exposeString('phoneNumber'),
-    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: (p) => recordE164(p) }),
+    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: (p) => phoneNumberRecordE164(p) }),
     carrier: t.field({
       type: CarrierNumber,
       nullable: true,
       authScopes: { 'numbers:read': true },
       description: "The number's Voice & Messaging record; null when it is not imported.",
-      resolve: (p, _, ctx) => carrierOf(recordE164(p), ctx),
+      resolve: (p, _, ctx) => carrierOf(phoneNumberRecordE164(p), ctx),
     }),
   }),
 });

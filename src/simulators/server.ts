@@ -40,6 +40,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** When it arrived (performance.now()), to compare the order of requests across simulators. */
+  at: number;
 }
 
 export interface SimulatorOptions {
@@ -155,6 +157,7 @@ export class SimulatorServer {
           path: req.url ?? '/',
           headers: req.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          at: performance.now(),
         };
         this.requestCount += 1;
         if (this.recordRequests) this.requests.push(recorded);

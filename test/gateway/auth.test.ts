@@ -93,3 +93,24 @@ describe('nested fields', () => {
     expect(gw.calls('catapult')).toBe(0);
   });
 });
+
+describe('Mutation.retirePhoneNumber', () => {
+  const retire = (extension: string | null) =>
+    `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+18283334444"${extension ? `, extension: "${extension}"` : ''}) { complete } }`;
+
+  it.each([
+    ['numbers:disconnect', 'phones:write calls:write', null],
+    ['phones:write', 'numbers:disconnect calls:write', null],
+    ['calls:write', 'numbers:disconnect phones:write', '@self'],
+  ])('is FORBIDDEN without %s, and calls no upstream', async (missing, granted, extension) => {
+    const res = await gw.graphql(retire(extension), {}, await bearer(granted));
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(res.errors?.[0]?.message).toContain(missing);
+    expect(totalCalls()).toBe(0);
+  });
+
+  it('is served with numbers:disconnect and phones:write when no extension is given', async () => {
+    const res = await gw.graphql<{ retirePhoneNumber: { complete: boolean } }>(retire(null), {}, await bearer('numbers:disconnect phones:write'));
+    expect(res.data?.retirePhoneNumber.complete).toBe(true);
+  });
+});

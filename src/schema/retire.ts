@@ -1,0 +1,92 @@
+// retirePhoneNumber: the work that spans the upstreams, as one mutation.
+import { builder } from '../builder.js';
+import { retirePhoneNumber, retireSteps, type RetireStepResult } from '../retire.js';
+import { phoneArgument, uuidArgument } from '../validation.js';
+import { carrierByE164 } from './carrier.js';
+import { phoneListByCustomer } from './customerPhone.js';
+import { DisconnectOrder, ordersById } from './disconnectOrder.js';
+import { callsByExtension, extensionArgument } from './phoneCall.js';
+import { phoneNumbersByCustomer } from './phoneNumber.js';
+
+const RetireStepName = builder.enumType('RetireStepName', {
+  description: 'The steps of retirePhoneNumber, in the order they run.',
+  values: {
+    CUSTOMER_PHONES: { description: "Remove the number from the customer's record in the Customer Phones API." },
+    PHONE_NUMBERS: { description: "Remove every record of the customer's with this number from the Phone Number API." },
+    LIVE_CALLS: { description: "Hang up the extension's live calls that involve the number." },
+    CARRIER_UNIMPORT: { description: 'Un-import the number from Bandwidth Voice & Messaging.' },
+    DISCONNECT_ORDER: { description: 'File the disconnect order at the Bandwidth Dashboard.' },
+  },
+});
+
+const RetireStepStatus = builder.enumType('RetireStepStatus', {
+  values: {
+    DONE: { description: 'The step changed something, now.' },
+    SKIPPED: { description: 'Nothing to do (the reason says why), or done by an earlier call.' },
+    FAILED: { description: 'The step failed (errorCode says how); the steps after it did not run.' },
+    NOT_RUN: { description: 'An earlier step failed. Calling again resumes.' },
+  },
+});
+
+const RetireStep = builder.objectRef<RetireStepResult>('RetireStep').implement({
+  description: 'One step of retirePhoneNumber and what it did.',
+  fields: (t) => ({
+    name: t.field({ type: RetireStepName, resolve: (s) => s.name }),
+    status: t.field({ type: RetireStepStatus, resolve: (s) => s.status }),
+    reason: t.exposeString('reason', { nullable: true }),
+    errorCode: t.exposeString('errorCode', { nullable: true, description: 'For FAILED: the error code, as in GraphQL errors.' }),
+    upstream: t.exposeString('upstream', { nullable: true, description: 'For FAILED: the upstream that failed.' }),
+    removedIds: t.exposeIDList('removedIds', { description: 'Phone keys, phone number ids, call ids or the carrier number-id removed.' }),
+    wasPrimary: t.exposeBoolean('wasPrimary', { nullable: true, description: "PHONE_NUMBERS: a removed record was the customer's primary number." }),
+    order: t.field({
+      type: DisconnectOrder,
+      nullable: true,
+      authScopes: { 'numbers:read': true },
+      resolve: (s, _, ctx) => (s.orderId ? ordersById(ctx).load(s.orderId) : null),
+    }),
+  }),
+});
+
+const RetirePhoneNumberPayload = builder
+  .objectRef<{ customerId: string; number: string; steps: RetireStepResult[] }>('RetirePhoneNumberPayload')
+  .implement({
+    description: 'Every step of retirePhoneNumber in order, each with its status.',
+    fields: (t) => ({
+      customerId: t.exposeID('customerId'),
+      number: t.exposeString('number', { description: 'The number, in E.164.' }),
+      steps: t.field({ type: [RetireStep], resolve: (p) => p.steps }),
+      complete: t.boolean({
+        description: 'True when every step is DONE or SKIPPED: the number is out of service everywhere.',
+        resolve: (p) => p.steps.every((s) => s.status === 'DONE' || s.status === 'SKIPPED'),
+      }),
+    }),
+  });
+
+builder.mutationField('retirePhoneNumber', (t) =>
+  t.field({
+    type: RetirePhoneNumberPayload,
+    nullable: true,
+    description: `Takes a number out of service everywhere, in an order that never leaves the customer pointing at a disconnected number: ${retireSteps.join(', ')}. A failed step stops the ones after it; calling again resumes, and the disconnect order is filed at most once per number.`,
+    // numbers:disconnect, and the scopes of every step it runs.
+    authScopes: (_, args) => ({
+      $all: { 'numbers:disconnect': true, 'phones:write': true, ...(args.extension ? { 'calls:write': true } : {}) },
+    }),
+    args: {
+      customerId: t.arg.id({ required: true }),
+      number: t.arg.string({ required: true, description: 'Any common format.' }),
+      extension: t.arg.string({ description: 'The extension whose live calls with the number are hung up (e.g. 0003*210, or @self).' }),
+    },
+    resolve: async (_, args, ctx) => {
+      const customerId = uuidArgument('customerId', args.customerId);
+      const number = phoneArgument('number', args.number);
+      const extension = args.extension == null ? undefined : extensionArgument(args.extension);
+      const steps = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
+      phoneListByCustomer(ctx).clear(customerId);
+      phoneNumbersByCustomer(ctx).clear(customerId);
+      callsByExtension(ctx).clearAll();
+      carrierByE164(ctx).clear(number);
+      for (const step of steps) if (step.orderId) ordersById(ctx).clear(step.orderId);
+      return { customerId, number, steps };
+    },
+  }),
+);

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, simulatorCredentials, upstreamNames, upstreamSettings } from '../src/config.js';
+import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, startSimulators, type Simulators } from '../src/simulators/index.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
@@ -112,5 +113,29 @@ describe('several instances on Redis', { timeout: 90_000 }, () => {
     expect(eventsB.at(-1)?.data?.disconnectOrder?.status).toBe('COMPLETE');
     const pollers = new Set(sims.dashboard.requests.map((r) => String(r.headers['x-request-id'])).filter((rid) => rid.startsWith('poll-')));
     expect(pollers.size).toBe(1);
+  });
+});
+
+describe('retirePhoneNumber across instances', { timeout: 90_000 }, () => {
+  it('remembers in Redis what was done, so a second call on another instance files no second order', async () => {
+    const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
+    const retire = async (url: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+1 919 230 2749") { complete steps { name status reason order { id } } } }`,
+        }),
+      });
+      return ((await res.json()) as { data: { retirePhoneNumber: { complete: boolean; steps: { status: string; reason: string | null; order: { id: string } | null }[] } } }).data
+        .retirePhoneNumber;
+    };
+    const postsBefore = sims.dashboard.requests.filter((r) => r.method === 'POST').length;
+    const first = await retire(a.url);
+    const second = await retire(b.url);
+    expect(first.complete).toBe(true);
+    expect(second.steps.map((s) => s.reason)).toEqual(Array(5).fill('already done by an earlier call'));
+    expect(second.steps[4]?.order?.id).toBe(first.steps[4]?.order?.id);
+    expect(sims.dashboard.requests.filter((r) => r.method === 'POST').length - postsBefore).toBe(1);
   });
 });

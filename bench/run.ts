@@ -4,7 +4,6 @@
 import { fork, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -14,6 +13,7 @@ import { ACME } from '../src/simulators/demo.js';
 import { createDirectClient } from './direct.js';
 import { fanoutIds } from './seed.js';
 import type { SimulatorsMessage, SimulatorsReply } from './simulators-process.js';
+import { freePort } from '../test/support/net.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,13 +40,6 @@ const levels = [
 const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Run {
   p50: number;

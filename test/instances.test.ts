@@ -1,26 +1,19 @@
 // Two gateway processes sharing one Redis act as one: a callback reaching one moves a subscription
 // held by the other, and an order is polled by one watcher, not by every instance.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, simulatorCredentials, upstreamNames, upstreamSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, startSimulators, type Simulators } from '../src/simulators/index.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
+import { freePort } from './support/net.js';
 
 const callback = { BANDWIDTH_CALLBACK_USERNAME: 'bandwidth', BANDWIDTH_CALLBACK_PASSWORD: 'shared-callback-secret' };
 const children: ChildProcess[] = [];
 let sims: Simulators;
 let redisUrl: string;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {

@@ -27,6 +27,8 @@ export interface TestGateway {
   ): Promise<GraphQLResponse<T>>;
   /** Requests each upstream's simulator received since the last reset. */
   calls(upstream: UpstreamName): number;
+  /** Requests all the simulators received since the last reset. */
+  totalCalls(): number;
   resetCalls(): void;
   close(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export async function startTestGateway(
       return { status: res.statusCode, ...(JSON.parse(text) as object) };
     },
     calls: (upstream) => sims[upstream].requests.length,
+    totalCalls: () => upstreamNames.reduce((n, name) => n + sims[name].requests.length, 0),
     resetCalls: () => {
       for (const name of upstreamNames) sims[name].resetRequests();
     },
@@ -149,6 +152,7 @@ export function useGateway(env: Record<string, string> = {}, { fresh = false } =
     },
     graphql: (document, variables, headers) => get().graphql(document, variables, headers),
     calls: (upstream) => get().calls(upstream),
+    totalCalls: () => get().totalCalls(),
     resetCalls: () => get().resetCalls(),
     close: () => get().close(),
   };

@@ -1,0 +1,27 @@
+// Compiled execution with graphql-jit: the benchmark shows it pays (README, Performance).
+// graphql-jit knows nothing of @defer/@stream, so those operations run on the standard executor.
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { BREAK, visit, type DocumentNode } from 'graphql';
+import type { Plugin as EnvelopPlugin } from '@envelop/core';
+
+// Yoga caches parsed documents, so the same operation is the same object: look at each once.
+const deferred = new WeakMap<DocumentNode, boolean>();
+
+function usesDeferOrStream(document: DocumentNode): boolean {
+  const known = deferred.get(document);
+  if (known !== undefined) return known;
+  let found = false;
+  visit(document, {
+    Directive(node) {
+      if (node.name.value !== 'defer' && node.name.value !== 'stream') return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  deferred.set(document, found);
+  return found;
+}
+
+export function useCompiledExecution(): EnvelopPlugin {
+  return useGraphQlJit({}, { enableIf: ({ document }) => !usesDeferOrStream(document) });
+}

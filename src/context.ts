@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { SharedStore } from './shared-state.js';
 import type { DisconnectOrderWatcher } from './orders.js';
-import type { Upstreams } from './upstreams/index.js';
+import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 
 export interface Services {
   config: Config;
@@ -18,5 +18,8 @@ export interface Services {
   ready(): boolean;
 }
 
-/** Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request. */
-export type Context = Services & { request: Request; principal: Principal };
+/**
+ * Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request.
+ * Its upstream clients and logger speak for the request: its id goes to upstreams and onto log lines.
+ */
+export type Context = Omit<Services, 'upstreams'> & { upstreams: UpstreamClients; request: Request; requestId: string; principal: Principal };

@@ -7,7 +7,7 @@ import { upstreamNames, upstreamSettings, type Config, type UpstreamName } from 
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { requestContext, requestIdFrom } from './request-context.js';
+import { requestIdFrom } from './request-id.js';
 import { DisconnectOrderWatcher } from './orders.js';
 import { createSharedState } from './shared-state.js';
 import { closeSimulators, startSimulators, type Simulators, type StartSimulatorsOptions } from './simulators/index.js';
@@ -48,12 +48,13 @@ function boundedBodies(maxBytes: number, next: RequestListener): RequestListener
   };
 }
 
-/** Gives every request an id (the caller's x-request-id, or a new one), returns it, and makes it the context of all the request causes. */
+/** Gives every request an id (the caller's x-request-id, or a new one): Yoga's context reads it from the header, the response returns it. */
 function withRequestId(next: RequestListener): RequestListener {
   return (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
+    req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    requestContext.run({ requestId }, () => next(req, res));
+    return next(req, res);
   };
 }
 
@@ -77,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const upstreams = createUpstreams(config, urls, logger, metrics);
   const shared = createSharedState(config.redisUrl, logger);
   const orders = new DisconnectOrderWatcher({
-    dashboard: upstreams.dashboard,
+    upstreams,
     pubsub: shared.pubsub,
     leases: shared.leases,
     logger,

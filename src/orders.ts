@@ -4,9 +4,9 @@
 import type { Logger } from 'pino';
 import { Repeater, type PubSub } from 'graphql-yoga';
 import { UpstreamError } from './errors.js';
-import { requestContext } from './request-context.js';
 import { newHolderId, type PollLeases } from './shared-state.js';
 import { finalStatuses, orderStatuses, type DashboardClient, type DisconnectOrderRecord } from './upstreams/dashboard/client.js';
+import type { Upstreams } from './upstreams/index.js';
 
 export type OrderEvents = {
   /** The order as the Dashboard answered a re-read, published to every instance. */
@@ -32,7 +32,7 @@ function sleep(ms: number): { done: Promise<void>; cancel: () => void } {
 }
 
 export interface DisconnectOrderWatcherOptions {
-  dashboard: DashboardClient;
+  upstreams: Upstreams;
   pubsub: OrderPubSub;
   leases: PollLeases;
   logger: Logger;
@@ -49,15 +49,17 @@ export class DisconnectOrderWatcher {
   }
 
   /** Re-reads the order from the Dashboard and tells every watcher, on every instance, what it read. */
-  async refresh(orderId: string): Promise<void> {
-    const order = await this.options.dashboard.getDisconnectOrder(orderId);
+  async refresh(orderId: string, dashboard: DashboardClient = this.options.upstreams.dashboard): Promise<void> {
+    const order = await dashboard.getDisconnectOrder(orderId);
     if (order) this.options.pubsub.publish('disconnectOrder:state', orderId, order);
   }
 
   /** The order's current state, then each change, ending after a final status. */
-  watch(orderId: string): AsyncIterable<DisconnectOrderRecord> {
-    const { dashboard, pubsub, leases, logger, pollMs } = this.options;
+  watch(orderId: string, dashboard: DashboardClient): AsyncIterable<DisconnectOrderRecord> {
+    const { upstreams, pubsub, leases, logger, pollMs } = this.options;
     const holder = newHolderId();
+    // Poll reads carry the holder as their request id, so each is traceable to one watcher.
+    const poller = upstreams.forRequest(`poll-${holder}`, logger).dashboard;
     // The lease outlives a few polls, so another instance takes over only when this watcher is gone.
     const leaseMs = Math.max(3 * this.maxPollMs, 5_000);
     return new Repeater<DisconnectOrderRecord>(async (push, stop) => {
@@ -77,8 +79,7 @@ export class DisconnectOrderWatcher {
           if (woke === 'poll') {
             delay = Math.min(delay * 2, this.maxPollMs);
             if (await leases.acquire(orderId, holder, leaseMs)) {
-              // Poll reads carry the holder as their request id, so each is traceable to one watcher.
-              await requestContext.run({ requestId: `poll-${holder}` }, () => this.refresh(orderId)).catch((error: unknown) => {
+              await this.refresh(orderId, poller).catch((error: unknown) => {
                 logger.warn({ orderId, code: error instanceof UpstreamError ? error.code : 'UNKNOWN' }, 'disconnect order poll failed; will retry');
               });
             }

@@ -5,7 +5,7 @@
 import { UpstreamError } from './errors.js';
 import { customerPhoneE164, nanpNationalNumber, phoneNumberRecordE164 } from './phone.js';
 import type { SharedStore } from './shared-state.js';
-import type { Upstreams } from './upstreams/index.js';
+import type { UpstreamClients } from './upstreams/index.js';
 
 export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
 export type RetireStepName = (typeof retireSteps)[number];
@@ -49,7 +49,7 @@ export interface RetireRequest {
   extension: string | undefined;
 }
 
-export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstreams, store: SharedStore): Promise<RetireStepResult[]> {
+export async function retirePhoneNumber(request: RetireRequest, upstreams: UpstreamClients, store: SharedStore): Promise<RetireStepResult[]> {
   const { customerId, number, extension } = request;
   const national = nanpNationalNumber(number);
   const progressKey = `retire:${customerId}:${number}`;

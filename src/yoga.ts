@@ -9,6 +9,7 @@ import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-
 import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
+import { requestIdFrom } from './request-id.js';
 import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
@@ -26,7 +27,18 @@ export function createGatewayApp(services: Services): GatewayApp {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: async ({ request }) => ({ ...services, request, principal: await authenticate(request) }),
+    context: async ({ request }) => {
+      const requestId = requestIdFrom(request.headers.get('x-request-id'));
+      const requestLogger = logger.child({ requestId });
+      return {
+        ...services,
+        request,
+        requestId,
+        logger: requestLogger,
+        upstreams: services.upstreams.forRequest(requestId, requestLogger),
+        principal: await authenticate(request),
+      };
+    },
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
     graphiql: services.config.graphiql ? { title: 'Switchboard', defaultQuery: exampleOperations } : false,

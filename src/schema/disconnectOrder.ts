@@ -51,7 +51,7 @@ builder.subscriptionField('disconnectOrder', (t) =>
     args: { id: t.arg.id({ required: true }) },
     nullable: true,
     authScopes: { 'numbers:read': true },
-    subscribe: (_, { id }, ctx) => ctx.orders.watch(orderIdArgument(id)),
+    subscribe: (_, { id }, ctx) => ctx.orders.watch(orderIdArgument(id), ctx.upstreams.dashboard),
     resolve: (order) => order,
   }),
 );

@@ -18,7 +18,6 @@ import type { z } from 'zod';
 import type { UpstreamName } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
-import { requestContext } from '../request-context.js';
 
 /** Percent-encodes a path segment but keeps `@`, `*`, `+` and `:` literal, as upstreams.md requires. */
 export function encodeSegment(value: string): string {
@@ -125,7 +124,8 @@ export class UpstreamHttp {
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
-  private readonly logger: Logger | undefined;
+  /** Who the calls are made for: the GraphQL request's id and its logger (see forRequest). */
+  private readonly scope: { requestId: string | undefined; logger: Logger | undefined };
   private readonly resilience: ResiliencePolicy;
   private readonly metrics: GatewayMetrics['upstreamDuration'] | undefined;
 
@@ -135,7 +135,7 @@ export class UpstreamHttp {
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs;
     this.headers = options.headers;
-    this.logger = options.logger;
+    this.scope = { requestId: undefined, logger: options.logger };
     this.resilience = options.resilience ?? defaultResilience;
     this.metrics = options.metrics;
     this.pool = new Pool(url.origin, {
@@ -162,8 +162,19 @@ export class UpstreamHttp {
       },
     );
     this.breaker.onStateChange((state) =>
-      this.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
+      this.scope.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
     );
+  }
+
+  /**
+   * The same pool, breaker and policies, making calls on behalf of one request: its id goes to the
+   * upstream as x-request-id and onto every log line. (Passed along explicitly: AsyncLocalStorage
+   * costs every promise of a request on Node 20, and the benchmark showed it.)
+   */
+  forRequest(requestId: string, logger: Logger | undefined): UpstreamHttp {
+    const view = Object.create(this) as UpstreamHttp;
+    Object.defineProperty(view, 'scope', { value: { requestId, logger: logger ?? this.scope.logger } });
+    return view;
   }
 
   /**
@@ -208,7 +219,7 @@ export class UpstreamHttp {
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
   private async send(request: UpstreamRequest, budget: AbortSignal): Promise<UpstreamResponse> {
     const started = performance.now();
-    const requestId = requestContext.getStore()?.requestId;
+    const { requestId } = this.scope;
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) search.set(key, String(value));
@@ -246,8 +257,9 @@ export class UpstreamHttp {
   private record(request: UpstreamRequest, started: number, outcome: string, extra: Record<string, unknown>): void {
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
-    if (this.logger?.isLevelEnabled('info')) {
-      this.logger.info(
+    const { logger } = this.scope;
+    if (logger?.isLevelEnabled('info')) {
+      logger.info(
         { upstream: this.upstream, method: request.method, path: request.path.template, ...extra, ms: Math.round(seconds * 1000) },
         'upstream call',
       );

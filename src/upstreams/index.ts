@@ -1,4 +1,5 @@
-// The five upstream clients, each over its own keep-alive pool, built once per process.
+// The five upstream clients, each over its own keep-alive pool, built once per process; each
+// request gets the same clients speaking on its behalf (its request id, its logger).
 import type { Logger } from 'pino';
 import type { Config, UpstreamName } from '../config.js';
 import type { GatewayMetrics } from '../metrics.js';
@@ -10,53 +11,59 @@ import { basicAuth, UpstreamHttp } from './http.js';
 import { PhoneNumbersClient } from './phoneNumbers/client.js';
 import { UapiClient } from './uapi/client.js';
 
-export interface Upstreams {
+export interface UpstreamClients {
   customerPhones: CustomerPhonesClient;
   phoneNumbers: PhoneNumbersClient;
   catapult: CatapultClient;
   dashboard: DashboardClient;
   contacts: ContactsClient;
   uapi: UapiClient;
+}
+
+export interface Upstreams extends UpstreamClients {
+  /** The clients, calling on behalf of one request. */
+  forRequest(requestId: string, logger: Logger | undefined): UpstreamClients;
   close(): Promise<void>;
 }
 
 /** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
-export function createUpstreams(
-  config: Config,
-  urls: Record<UpstreamName, string>,
-  logger?: Logger,
-  metrics?: GatewayMetrics,
-): Upstreams {
+export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
   const { upstreams } = config;
-  const pools: UpstreamHttp[] = [];
-  const http = (upstream: UpstreamName, headers: Record<string, string>) => {
-    const pool = new UpstreamHttp({
-      upstream,
-      baseUrl: urls[upstream],
-      timeoutMs: config.upstreamTimeoutMs,
-      headers,
-      logger,
-      resilience: config.resilience,
-      metrics: metrics?.upstreamDuration,
-    });
-    pools.push(pool);
-    return pool;
+  const headers: Record<UpstreamName, Record<string, string>> = {
+    customerPhones: { authorization: `Bearer ${upstreams.customerPhones.token}` },
+    phoneNumbers: { 'ocp-apim-subscription-key': upstreams.phoneNumbers.key },
+    catapult: { authorization: basicAuth(upstreams.catapult.apiToken, upstreams.catapult.apiSecret) },
+    dashboard: { authorization: basicAuth(upstreams.dashboard.username, upstreams.dashboard.password) },
+    contacts: { authorization: `Bearer ${upstreams.contacts.token}` },
+    uapi: { authorization: `Bearer ${upstreams.uapi.token}` },
   };
+  const pools = Object.fromEntries(
+    (Object.keys(headers) as UpstreamName[]).map((upstream) => [
+      upstream,
+      new UpstreamHttp({
+        upstream,
+        baseUrl: urls[upstream],
+        timeoutMs: config.upstreamTimeoutMs,
+        headers: headers[upstream],
+        logger,
+        resilience: config.resilience,
+        metrics: metrics?.upstreamDuration,
+      }),
+    ]),
+  ) as Record<UpstreamName, UpstreamHttp>;
+  const clients = (http: (upstream: UpstreamName) => UpstreamHttp): UpstreamClients => ({
+    customerPhones: new CustomerPhonesClient(http('customerPhones')),
+    phoneNumbers: new PhoneNumbersClient(http('phoneNumbers')),
+    catapult: new CatapultClient(http('catapult'), upstreams.catapult.userId),
+    dashboard: new DashboardClient(http('dashboard'), upstreams.dashboard.accountId),
+    contacts: new ContactsClient(http('contacts')),
+    uapi: new UapiClient(http('uapi')),
+  });
   return {
-    customerPhones: new CustomerPhonesClient(http('customerPhones', { authorization: `Bearer ${upstreams.customerPhones.token}` })),
-    phoneNumbers: new PhoneNumbersClient(http('phoneNumbers', { 'ocp-apim-subscription-key': upstreams.phoneNumbers.key })),
-    catapult: new CatapultClient(
-      http('catapult', { authorization: basicAuth(upstreams.catapult.apiToken, upstreams.catapult.apiSecret) }),
-      upstreams.catapult.userId,
-    ),
-    dashboard: new DashboardClient(
-      http('dashboard', { authorization: basicAuth(upstreams.dashboard.username, upstreams.dashboard.password) }),
-      upstreams.dashboard.accountId,
-    ),
-    contacts: new ContactsClient(http('contacts', { authorization: `Bearer ${upstreams.contacts.token}` })),
-    uapi: new UapiClient(http('uapi', { authorization: `Bearer ${upstreams.uapi.token}` })),
+    ...clients((upstream) => pools[upstream]),
+    forRequest: (requestId, requestLogger) => clients((upstream) => pools[upstream].forRequest(requestId, requestLogger)),
     close: async () => {
-      await Promise.all(pools.map((pool) => pool.close()));
+      await Promise.all(Object.values(pools).map((pool) => pool.close()));
     },
   };
 }

@@ -1,4 +1,5 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
+import { createLRUCache } from 'graphql-yoga';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { CustomerPhoneRecord } from './upstreams/customerPhones/client.js';
 import type { PhoneNumberRecord } from './upstreams/phoneNumbers/client.js';
@@ -9,14 +10,26 @@ export function toE164(value: string, defaultCountry: CountryCode = 'US'): strin
   return parsed?.isValid() ? parsed.number : null;
 }
 
+// Upstreams send the same numbers request after request; parsing one costs far more than a lookup.
+const parsedNationals = createLRUCache<{ e164: string | null }>({ max: 50_000 });
+
 /** E.164 from a number written in a country's national format, the country given by ISO code or calling code. */
 export function nationalToE164(value: string, country: { iso?: string | null; callingCode?: string | null }): string | null {
-  if (value.trim().startsWith('+')) return toE164(value);
   const callingCode = country.callingCode?.replace(/\D/g, '');
-  const parsed = callingCode
-    ? parsePhoneNumberFromString(value, { defaultCallingCode: callingCode })
-    : parsePhoneNumberFromString(value, (country.iso?.toUpperCase() as CountryCode | undefined) ?? 'US');
-  return parsed?.isValid() ? parsed.number : null;
+  const key = `${callingCode ?? ''}|${country.iso ?? ''}|${value}`;
+  const known = parsedNationals.get(key);
+  if (known) return known.e164;
+  let e164: string | null;
+  if (value.trim().startsWith('+')) {
+    e164 = toE164(value);
+  } else {
+    const parsed = callingCode
+      ? parsePhoneNumberFromString(value, { defaultCallingCode: callingCode })
+      : parsePhoneNumberFromString(value, (country.iso?.toUpperCase() as CountryCode | undefined) ?? 'US');
+    e164 = parsed?.isValid() ? parsed.number : null;
+  }
+  parsedNationals.set(key, { e164 });
+  return e164;
 }
 
 /** The 10-digit national number of a NANP (+1) number, as the Dashboard wants it; null for other countries. */

@@ -3,6 +3,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Pool } from 'undici';
 import type { Config, UpstreamName } from '../src/config.js';
+import { credentialHeaders } from '../src/upstreams/index.js';
 
 type Json = Record<string, unknown> & { [key: string]: any };
 
@@ -17,16 +18,8 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
     }
     return entry;
   };
-  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   const { upstreams } = config;
-  const auth: Record<UpstreamName, Record<string, string>> = {
-    customerPhones: { authorization: `Bearer ${upstreams.customerPhones.token}` },
-    phoneNumbers: { 'ocp-apim-subscription-key': upstreams.phoneNumbers.key },
-    catapult: { authorization: basic(upstreams.catapult.apiToken, upstreams.catapult.apiSecret) },
-    dashboard: { authorization: basic(upstreams.dashboard.username, upstreams.dashboard.password) },
-    contacts: { authorization: `Bearer ${upstreams.contacts.token}` },
-    uapi: { authorization: `Bearer ${upstreams.uapi.token}` },
-  };
+  const auth = credentialHeaders(config);
   const call = async (upstream: UpstreamName, method: 'GET' | 'DELETE', path: string): Promise<Json | null> => {
     const { pool, prefix } = at(upstream);
     const res = await pool.request({ method, path: prefix + path, headers: auth[upstream] });

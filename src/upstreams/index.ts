@@ -26,10 +26,9 @@ export interface Upstreams extends UpstreamClients {
   close(): Promise<void>;
 }
 
-/** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
-export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
-  const { upstreams } = config;
-  const headers: Record<UpstreamName, Record<string, string>> = {
+/** The credentials each upstream takes, as request headers. */
+export function credentialHeaders({ upstreams }: Config): Record<UpstreamName, Record<string, string>> {
+  return {
     customerPhones: { authorization: `Bearer ${upstreams.customerPhones.token}` },
     phoneNumbers: { 'ocp-apim-subscription-key': upstreams.phoneNumbers.key },
     catapult: { authorization: basicAuth(upstreams.catapult.apiToken, upstreams.catapult.apiSecret) },
@@ -37,6 +36,12 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
     contacts: { authorization: `Bearer ${upstreams.contacts.token}` },
     uapi: { authorization: `Bearer ${upstreams.uapi.token}` },
   };
+}
+
+/** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
+export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
+  const { upstreams } = config;
+  const headers = credentialHeaders(config);
   const pools = Object.fromEntries(
     (Object.keys(headers) as UpstreamName[]).map((upstream) => [
       upstream,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startGateway, type Gateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
-import { ACME } from '../../src/simulators/demo.js';
+import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Simulators } from '../../src/simulators/index.js';
 import { CustomerPhoneNumbersDocument } from '../generated/graphql.js';
 import manifest from '../generated/persisted-documents.json' with { type: 'json' };
@@ -99,6 +99,19 @@ describe('@defer', () => {
     expect(phonesAt).toBeGreaterThan(-1);
     expect(contactsAt).toBeGreaterThan(phonesAt);
     expect(text).toContain('"hasNext":false');
+  });
+});
+
+describe('@stream', () => {
+  it('sends the first items of a list at once and the rest as they come', async () => {
+    const res = await post(
+      { query: `{ customers(ids: ["${ACME}", "${KIWI}"]) @stream(initialCount: 1) { id } }` },
+      { accept: 'multipart/mixed' },
+    );
+    const text = await res.body.text();
+    expect(res.headers['content-type']).toMatch(/^multipart\/mixed/);
+    expect(text).toContain(`"customers":[{"id":"${ACME}"}]`);
+    expect(text).toMatch(new RegExp(`"items":\\[\\{"id":"${KIWI}"\\}\\]`));
   });
 });
 

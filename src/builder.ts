@@ -40,3 +40,6 @@ function scopesOf(failure: AuthFailure): string {
   const walk = (f: AuthFailure): string[] => ('failures' in f ? f.failures.flatMap(walk) : 'scope' in f ? [String(f.scope)] : []);
   return [...new Set(walk(failure))].join(' or ');
 }
+
+/** The builder's type configuration, for helpers that add fields to any of its object types. */
+export type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

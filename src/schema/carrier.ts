@@ -1,6 +1,6 @@
 // CarrierNumber: a number's record in Bandwidth's Voice & Messaging API, joined by E.164.
-import { builder } from '../builder.js';
-import type { Context } from '../context.js';
+import { builder, type Types } from '../builder.js';
+import type { ObjectRef } from '@pothos/core';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { CarrierNumberRecord } from '../upstreams/catapult/client.js';
 import { phoneArgument } from '../validation.js';
@@ -36,7 +36,18 @@ builder.queryFields((t) => ({
   }),
 }));
 
-/** The carrier record of a number known by E.164; null when the number has none or is not imported. */
-export function carrierOf(e164: string | null, ctx: Context): Promise<CarrierNumberRecord | null> | null {
-  return e164 === null ? null : carrierByE164(ctx).load(e164);
+/** Adds `carrier` to a type whose records have an E.164 number: one join, one scope, one loader for all of them. */
+export function addCarrierField<T>(type: ObjectRef<Types, T>, e164Of: (record: T) => string | null): void {
+  builder.objectField(type, 'carrier', (t) =>
+    t.field({
+      type: CarrierNumber,
+      nullable: true,
+      authScopes: { 'numbers:read': true },
+      description: "The number's Voice & Messaging record; null when it is not imported.",
+      resolve: (record, _, ctx) => {
+        const e164 = e164Of(record);
+        return e164 === null ? null : carrierByE164(ctx).load(e164);
+      },
+    }),
+  );
 }

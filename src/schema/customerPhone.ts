@@ -5,7 +5,7 @@ import { eachKey, requestLoader } from '../loaders.js';
 import { customerPhoneE164 } from '../phone.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
 import { limits, listArgument, uuidArgument } from '../validation.js';
-import { carrierOf, CarrierNumber } from './carrier.js';
+import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
 export const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord>(
@@ -26,15 +26,10 @@ export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPho
     numberLocal: t.exposeString('numberLocal', { nullable: true }),
     numberInternational: t.exposeString('numberInternational', { nullable: true }),
     e164: t.string({ nullable: true, description: 'The number in E.164; null when the upstream value does not parse.', resolve: (p) => customerPhoneE164(p) }),
-    carrier: t.field({
-      type: CarrierNumber,
-      nullable: true,
-      authScopes: { 'numbers:read': true },
-      description: "The number's Voice & Messaging record; null when it is not imported.",
-      resolve: (p, _, ctx) => carrierOf(customerPhoneE164(p), ctx),
-    }),
   }),
 });
+
+addCarrierField(CustomerPhone, customerPhoneE164);
 
 export const CustomerPhoneList = builder.objectRef<CustomerPhoneListRecord>('CustomerPhoneList').implement({
   description: "A customer's phones with the list's version (it changes on every change).",

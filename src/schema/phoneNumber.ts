@@ -5,7 +5,7 @@ import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberE164, phoneNumberRecordE164 } from '../phone.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { textArgument, uuidArgument } from '../validation.js';
-import { carrierOf, CarrierNumber } from './carrier.js';
+import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
 export const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>(
@@ -38,15 +38,10 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
     areaCode: t.exposeString('areaCode', { nullable: true }),
     phoneNumber: t.exposeString('phoneNumber'),
     e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: (p) => phoneNumberRecordE164(p) }),
-    carrier: t.field({
-      type: CarrierNumber,
-      nullable: true,
-      authScopes: { 'numbers:read': true },
-      description: "The number's Voice & Messaging record; null when it is not imported.",
-      resolve: (p, _, ctx) => carrierOf(phoneNumberRecordE164(p), ctx),
-    }),
   }),
 });
+
+addCarrierField(PhoneNumber, phoneNumberRecordE164);
 
 builder.objectFields(Customer, (t) => ({
   phoneNumbers: t.field({

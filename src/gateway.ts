@@ -85,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pollMs: config.disconnectPollMs,
   });
   const services: Services = { config, logger, upstreams, orders, metrics, store: shared.store, ready: () => ready && shared.ready() };
-  const app = createGatewayApp(services);
+  const app = await createGatewayApp(services);
   const server = createServer(boundedBodies(config.maxBodyBytes, withRequestId(app)));
 
   try {

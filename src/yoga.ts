@@ -4,7 +4,6 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
@@ -19,8 +18,10 @@ import { schema } from './schema/index.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 
-export function createGatewayApp(services: Services): GatewayApp {
+export async function createGatewayApp(services: Services): Promise<GatewayApp> {
   const { logger } = services;
+  // GraphiQL's bundle is some 30 MB of heap once loaded: only a gateway that serves it loads it.
+  const renderGraphiQL = services.config.graphiql ? (await import('@graphql-yoga/render-graphiql')).renderGraphiQL : undefined;
   const authenticate = createAuthenticator(services.config.auth.jwtSecret);
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -43,7 +44,7 @@ export function createGatewayApp(services: Services): GatewayApp {
     maskedErrors: { isDev: false },
     graphiql: services.config.graphiql ? { title: 'Switchboard', defaultQuery: exampleOperations } : false,
     // GraphiQL's assets bundled in the page, not fetched from a CDN: it works offline and behind strict egress.
-    renderGraphiQL,
+    ...(renderGraphiQL ? { renderGraphiQL } : {}),
     cors: corsOptions(services.config.corsOrigins),
     logging: yogaLogger(logger),
     plugins: [

@@ -19,6 +19,7 @@ const wireSchema = z.object({
   phoneNumber: z.string(),
   isPrimary: z.enum(['true', 'false']).transform((v) => v === 'true'),
 });
+const wireListSchema = z.array(wireSchema);
 
 export interface PhoneNumberRecord {
   id: string;
@@ -71,7 +72,7 @@ export class PhoneNumbersClient {
   list(customerId: string): Promise<PhoneNumberRecord[]> {
     return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` }, (response) => {
       this.expect(response, 200);
-      return parseJson('phoneNumbers', response, z.array(wireSchema)).map(fromWire(customerId));
+      return parseJson('phoneNumbers', response, wireListSchema).map(fromWire(customerId));
     });
   }
 

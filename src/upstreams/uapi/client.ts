@@ -16,6 +16,8 @@ const callSchema = z.object({
   startedAt: z.string().nullish(),
 });
 export type PhoneCallRecord = z.infer<typeof callSchema>;
+const callListSchema = z.array(callSchema);
+const hungUpSchema = z.array(z.object({ id: z.string().min(1) }));
 
 const errorSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
@@ -25,7 +27,7 @@ export class UapiClient {
   listCalls(userId: string, extension: string): Promise<PhoneCallRecord[]> {
     return this.http.call({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` }, (response) => {
       if (response.status !== 200) throw this.failure(response);
-      return parseJson('uapi', response, z.array(callSchema));
+      return parseJson('uapi', response, callListSchema);
     });
   }
 
@@ -47,7 +49,7 @@ export class UapiClient {
       (response) => {
         if (response.status === 204) return [];
         if (response.status !== 200) throw this.failure(response);
-        return parseJson('uapi', response, z.array(z.object({ id: z.string().min(1) }))).map((c) => c.id);
+        return parseJson('uapi', response, hungUpSchema).map((c) => c.id);
       },
     );
   }

@@ -59,7 +59,7 @@ export class DisconnectOrderWatcher {
     const { upstreams, pubsub, leases, logger, pollMs } = this.options;
     const holder = newHolderId();
     // Poll reads carry the holder as their request id, so each is traceable to one watcher.
-    const poller = upstreams.forRequest(`poll-${holder}`, logger).dashboard;
+    const poller = upstreams.forRequest(`poll-${holder}`).dashboard;
     // The lease outlives a few polls, so another instance takes over only when this watcher is gone.
     const leaseMs = Math.max(3 * this.maxPollMs, 5_000);
     return new Repeater<DisconnectOrderRecord>(async (push, stop) => {

@@ -28,17 +28,12 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // gateway.ts refuses bodies over MAX_BODY_BYTES by Content-Length before Yoga sees them, and bodies
+    // of unstated length outright; Yoga's own limit would pipe every body through one more stream.
+    maxRequestBodySize: false,
     context: async ({ request }) => {
       const requestId = requestIdFrom(request.headers.get('x-request-id'));
-      const requestLogger = logger.child({ requestId });
-      return {
-        ...services,
-        request,
-        requestId,
-        logger: requestLogger,
-        upstreams: services.upstreams.forRequest(requestId, requestLogger),
-        principal: await authenticate(request),
-      };
+      return { ...services, request, requestId, upstreams: services.upstreams.forRequest(requestId), principal: await authenticate(request) };
     },
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },

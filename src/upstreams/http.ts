@@ -146,8 +146,9 @@ export class UpstreamHttp {
   private readonly prefix: string;
   private readonly timeoutMs: number;
   private readonly headers: Record<string, string>;
-  /** Who the calls are made for: the GraphQL request's id and its logger (see forRequest). */
-  private readonly scope: { requestId: string | undefined; logger: Logger | undefined };
+  /** The GraphQL request the calls are made for (see forRequest). */
+  private readonly requestId: string | undefined;
+  private readonly logger: Logger | undefined;
   private readonly resilience: ResiliencePolicy;
   private readonly metrics: GatewayMetrics['upstreamDuration'] | undefined;
 
@@ -157,7 +158,8 @@ export class UpstreamHttp {
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs;
     this.headers = options.headers;
-    this.scope = { requestId: undefined, logger: options.logger };
+    this.requestId = undefined;
+    this.logger = options.logger;
     this.resilience = options.resilience ?? defaultResilience;
     this.metrics = options.metrics;
     this.pool = new Pool(url.origin, {
@@ -184,7 +186,7 @@ export class UpstreamHttp {
       },
     );
     this.breaker.onStateChange((state) =>
-      this.scope.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
+      this.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
     );
   }
 
@@ -193,9 +195,9 @@ export class UpstreamHttp {
    * upstream as x-request-id and onto every log line. (Passed along explicitly: AsyncLocalStorage
    * costs every promise of a request on Node 20, and the benchmark showed it.)
    */
-  forRequest(requestId: string, logger: Logger | undefined): UpstreamHttp {
+  forRequest(requestId: string): UpstreamHttp {
     const view = Object.create(this) as UpstreamHttp;
-    Object.defineProperty(view, 'scope', { value: { requestId, logger: logger ?? this.scope.logger } });
+    Object.defineProperty(view, 'requestId', { value: requestId });
     return view;
   }
 
@@ -238,7 +240,7 @@ export class UpstreamHttp {
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
   private async send(request: UpstreamRequest, budget: Budget): Promise<UpstreamResponse> {
     const started = performance.now();
-    const { requestId } = this.scope;
+    const { requestId } = this;
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) search.set(key, String(value));
@@ -276,10 +278,17 @@ export class UpstreamHttp {
   private record(request: UpstreamRequest, started: number, outcome: string, extra: Record<string, unknown>): void {
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
-    const { logger } = this.scope;
+    const { logger } = this;
     if (logger?.isLevelEnabled('info')) {
       logger.info(
-        { upstream: this.upstream, method: request.method, path: request.path.template, ...extra, ms: Math.round(seconds * 1000) },
+        {
+          requestId: this.requestId,
+          upstream: this.upstream,
+          method: request.method,
+          path: request.path.template,
+          ...extra,
+          ms: Math.round(seconds * 1000),
+        },
         'upstream call',
       );
     }

@@ -21,8 +21,8 @@ export interface UpstreamClients {
 }
 
 export interface Upstreams extends UpstreamClients {
-  /** The clients, calling on behalf of one request. */
-  forRequest(requestId: string, logger: Logger | undefined): UpstreamClients;
+  /** The clients, calling on behalf of one request (its id goes upstream and onto log lines). */
+  forRequest(requestId: string): UpstreamClients;
   close(): Promise<void>;
 }
 
@@ -40,7 +40,6 @@ export function credentialHeaders({ upstreams }: Config): Record<UpstreamName, R
 
 /** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
 export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
-  const { upstreams } = config;
   const headers = credentialHeaders(config);
   const pools = Object.fromEntries(
     (Object.keys(headers) as UpstreamName[]).map((upstream) => [
@@ -56,19 +55,51 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
       }),
     ]),
   ) as Record<UpstreamName, UpstreamHttp>;
-  const clients = (http: (upstream: UpstreamName) => UpstreamHttp): UpstreamClients => ({
-    customerPhones: new CustomerPhonesClient(http('customerPhones')),
-    phoneNumbers: new PhoneNumbersClient(http('phoneNumbers')),
-    catapult: new CatapultClient(http('catapult'), upstreams.catapult.userId),
-    dashboard: new DashboardClient(http('dashboard'), upstreams.dashboard.accountId),
-    contacts: new ContactsClient(http('contacts')),
-    uapi: new UapiClient(http('uapi')),
-  });
+  const clients = new RequestClients(config, (upstream) => pools[upstream]);
   return {
-    ...clients((upstream) => pools[upstream]),
-    forRequest: (requestId, requestLogger) => clients((upstream) => pools[upstream].forRequest(requestId, requestLogger)),
+    customerPhones: clients.customerPhones,
+    phoneNumbers: clients.phoneNumbers,
+    catapult: clients.catapult,
+    dashboard: clients.dashboard,
+    contacts: clients.contacts,
+    uapi: clients.uapi,
+    forRequest: (requestId) => new RequestClients(config, (upstream) => pools[upstream].forRequest(requestId)),
     close: async () => {
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
     },
   };
+}
+
+/** Each client made on first use: a request builds only those its operation calls (`hello` none). */
+class RequestClients implements UpstreamClients {
+  private made: Partial<UpstreamClients> = {};
+
+  constructor(
+    private readonly config: Config,
+    private readonly http: (upstream: UpstreamName) => UpstreamHttp,
+  ) {}
+
+  get customerPhones(): CustomerPhonesClient {
+    return (this.made.customerPhones ??= new CustomerPhonesClient(this.http('customerPhones')));
+  }
+
+  get phoneNumbers(): PhoneNumbersClient {
+    return (this.made.phoneNumbers ??= new PhoneNumbersClient(this.http('phoneNumbers')));
+  }
+
+  get catapult(): CatapultClient {
+    return (this.made.catapult ??= new CatapultClient(this.http('catapult'), this.config.upstreams.catapult.userId));
+  }
+
+  get dashboard(): DashboardClient {
+    return (this.made.dashboard ??= new DashboardClient(this.http('dashboard'), this.config.upstreams.dashboard.accountId));
+  }
+
+  get contacts(): ContactsClient {
+    return (this.made.contacts ??= new ContactsClient(this.http('contacts')));
+  }
+
+  get uapi(): UapiClient {
+    return (this.made.uapi ??= new UapiClient(this.http('uapi')));
+  }
 }

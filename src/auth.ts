@@ -28,12 +28,24 @@ function unauthenticated(message: string) {
   });
 }
 
-export function createAuthenticator(secret: string | undefined): (request: Request) => Promise<Principal> {
-  if (secret === undefined) return () => Promise.resolve(everyone);
+/** The caller's principal: at once for a token seen before, after verifying it otherwise. */
+export function createAuthenticator(secret: string | undefined): (request: Request) => Principal | Promise<Principal> {
+  if (secret === undefined) return () => everyone;
   const key = new TextEncoder().encode(secret);
   // A client sends the same token on every request: its signature is checked once, its expiry every time.
   const verified = createLRUCache<{ principal: Principal; expiresAt: number }>({ max: 10_000 });
-  return async (request) => {
+  const verify = async (token: string): Promise<Principal> => {
+    try {
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
+      const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+      const principal = { subject: payload.sub, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
+      verified.set(token, { principal, expiresAt: payload.exp === undefined ? Number.POSITIVE_INFINITY : payload.exp * 1000 });
+      return principal;
+    } catch (error) {
+      throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid');
+    }
+  };
+  return (request) => {
     const header = request.headers.get('authorization');
     if (!header) throw unauthenticated('Authorization: Bearer <token> is required');
     const [kind, token] = header.split(' ');
@@ -44,14 +56,6 @@ export function createAuthenticator(secret: string | undefined): (request: Reque
       verified.delete(token);
       throw unauthenticated('the token has expired');
     }
-    try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });
-      const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-      const principal = { subject: payload.sub, scopes: new Set(scopes.filter((s) => granted.includes(s))) };
-      verified.set(token, { principal, expiresAt: payload.exp === undefined ? Number.POSITIVE_INFINITY : payload.exp * 1000 });
-      return principal;
-    } catch (error) {
-      throw unauthenticated(error instanceof joseErrors.JWTExpired ? 'the token has expired' : 'the token is not valid');
-    }
+    return verify(token);
   };
 }

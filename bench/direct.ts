@@ -24,6 +24,7 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
     const { pool, prefix } = at(upstream);
     const res = await pool.request({ method, path: prefix + path, headers: auth[upstream] });
     const text = await res.body.text();
+    if (res.statusCode >= 400) throw new Error(`${upstream} answered HTTP ${res.statusCode}`);
     return res.statusCode === 200 && text ? (JSON.parse(text) as Json) : null;
   };
   const e164 = (text: string | undefined, country?: string) => (text ? (parsePhoneNumberFromString(text, (country ?? 'US') as 'US')?.number ?? null) : null);

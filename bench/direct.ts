@@ -24,7 +24,8 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
     const { pool, prefix } = at(upstream);
     const res = await pool.request({ method, path: prefix + path, headers: auth[upstream] });
     const text = await res.body.text();
-    if (res.statusCode >= 400) throw new Error(`${upstream} answered HTTP ${res.statusCode}`);
+    // A number the carrier does not know is a 404 and a null, as in the gateway; anything else over 400 fails.
+    if (res.statusCode >= 400 && res.statusCode !== 404) throw new Error(`${upstream} answered HTTP ${res.statusCode}`);
     return res.statusCode === 200 && text ? (JSON.parse(text) as Json) : null;
   };
   const e164 = (text: string | undefined, country?: string) => (text ? (parsePhoneNumberFromString(text, (country ?? 'US') as 'US')?.number ?? null) : null);

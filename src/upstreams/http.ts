@@ -104,6 +104,14 @@ export function retryAfterMs(headers: UpstreamResponse['headers']): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+function queryString(query: NonNullable<UpstreamRequest['query']>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) search.set(key, String(value));
+  }
+  return search.size > 0 ? `?${search.toString()}` : '';
+}
+
 /** May this failure be tried again? Reads on outages; writes only when they certainly never left. */
 export function isRetryable(error: unknown, method: Method): boolean {
   if (!(error instanceof UpstreamError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
@@ -157,7 +165,7 @@ export class UpstreamHttp {
     this.upstream = options.upstream;
     this.prefix = url.pathname.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs;
-    this.headers = options.headers;
+    this.headers = { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', ...options.headers };
     this.requestId = undefined;
     this.logger = options.logger;
     this.resilience = options.resilience ?? defaultResilience;
@@ -241,24 +249,17 @@ export class UpstreamHttp {
   private async send(request: UpstreamRequest, budget: Budget): Promise<UpstreamResponse> {
     const started = performance.now();
     const { requestId } = this;
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(request.query ?? {})) {
-      if (value !== undefined) search.set(key, String(value));
-    }
-    const query = search.size > 0 ? `?${search.toString()}` : '';
+    const query = request.query ? queryString(request.query) : '';
     const write = request.method !== 'GET';
+    const headers: Record<string, string> = { ...this.headers, ...request.headers };
+    if (requestId) headers['x-request-id'] = requestId;
+    if (request.body) headers['content-type'] = request.body.contentType;
     try {
       if (budget.aborted) throw new undiciErrors.RequestAbortedError();
       const response = await this.pool.request({
         method: request.method,
         path: `${this.prefix}${request.path.value}${query}`,
-        headers: {
-          accept: 'application/json, application/xml;q=0.9, */*;q=0.1',
-          ...(requestId ? { 'x-request-id': requestId } : {}),
-          ...this.headers,
-          ...request.headers,
-          ...(request.body ? { 'content-type': request.body.contentType } : {}),
-        },
+        headers,
         body: request.body?.text,
         signal: budget,
       });

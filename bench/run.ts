@@ -255,11 +255,11 @@ const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} co
 const lines = [
   `Simulator latency ${latencyMs} ms; ${durationS} s per run after a ${warmupS} s warm-up; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
   '',
-  '| scenario | connections | ideal p50 | gateway p50 | gateway p99 | gateway req/s | direct p50 | direct req/s | p50 / ideal | req/s gateway / direct | upstream req/op (min) | failures |',
-  '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+  '| scenario | connections | ideal p50 | gateway p50 | gateway p99 | gateway req/s | direct p50 | direct req/s | p50 / ideal | direct p50 / ideal | req/s gateway / direct | upstream req/op (min) | failures |',
+  '| --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
   ...rows.map(
     (r) =>
-      `| ${r.scenario} | ${r.connections} | ${r.idealMs} ms | ${fmt(r.gateway.p50)} ms | ${fmt(r.gateway.p99)} ms | ${fmt(r.gateway.rps, 0)} | ${fmt(r.direct?.p50)} ms | ${fmt(r.direct?.rps, 0)} | ${fmt(r.latencyVsIdeal)} | ${fmt(r.throughputVsDirect)} | ${fmt(r.upstreamPerOp, 1)} (${r.upstreamMinimum}) | ${r.gateway.failures} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.idealMs} ms | ${fmt(r.gateway.p50)} ms | ${fmt(r.gateway.p99)} ms | ${fmt(r.gateway.rps, 0)} | ${fmt(r.direct?.p50)} ms | ${fmt(r.direct?.rps, 0)} | ${fmt(r.latencyVsIdeal)} | ${fmt(r.direct && r.idealMs > 0 ? r.direct.p50 / r.idealMs : undefined)} | ${fmt(r.throughputVsDirect)} | ${fmt(r.upstreamPerOp, 1)} (${r.upstreamMinimum}) | ${r.gateway.failures} |`,
   ),
   '',
   `Gateway peak RSS: ${rssMb} MB.`,

@@ -20,8 +20,11 @@ import type { UpstreamName } from '../config.js';
 import { UpstreamError } from '../errors.js';
 import type { GatewayMetrics } from '../metrics.js';
 
+const literalSegment = /^[\w.~@*+:-]*$/;
+
 /** Percent-encodes a path segment but keeps `@`, `*`, `+` and `:` literal, as upstreams.md requires. */
 export function encodeSegment(value: string): string {
+  if (literalSegment.test(value)) return value; // ids, UUIDs and E.164 numbers: nothing to encode
   return encodeURIComponent(value).replace(/%(40|2B|3A)/gi, (escaped) => decodeURIComponent(escaped));
 }
 
@@ -32,12 +35,18 @@ export interface UpstreamPath {
   template: string;
 }
 
+const templates = new WeakMap<TemplateStringsArray, string>();
+
 /** A tagged template for upstream paths: every interpolated value is encoded as one path segment. */
 export function path(strings: TemplateStringsArray, ...values: string[]): UpstreamPath {
-  return {
-    value: strings.reduce((out, part, i) => out + part + (i < values.length ? encodeSegment(values[i] as string) : ''), ''),
-    template: strings.join('{}'),
-  };
+  let template = templates.get(strings);
+  if (template === undefined) {
+    template = strings.join('{}');
+    templates.set(strings, template);
+  }
+  let value = strings[0] as string;
+  for (let i = 0; i < values.length; i += 1) value += encodeSegment(values[i] as string) + (strings[i + 1] as string);
+  return { value, template };
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -129,7 +129,7 @@ const scenarios = [
   },
 ].filter((s) => args.scenarios.split(',').includes(s.name));
 
-async function throughGateway(body: string, connections: number, seconds: number): Promise<Omit<Run, 'upstreamPerOp'>> {
+async function throughGateway(body: string, connections: number, seconds: number, url = `${gatewayUrl}/graphql`): Promise<Run> {
   const times: number[] = [];
   // A GraphQL error arrives with HTTP 200: a response carrying `errors` is a failure too, not a fast answer.
   let answeredWithErrors = 0;
@@ -137,7 +137,7 @@ async function throughGateway(body: string, connections: number, seconds: number
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: `${gatewayUrl}/graphql`,
+        url,
         method: 'POST',
         connections,
         duration: seconds,
@@ -169,7 +169,7 @@ async function throughGateway(body: string, connections: number, seconds: number
   };
 }
 
-async function throughDirect(run: () => Promise<string>, connections: number, seconds: number): Promise<Omit<Run, 'upstreamPerOp'>> {
+async function throughDirect(run: () => Promise<string>, connections: number, seconds: number): Promise<Run> {
   const times: number[] = [];
   let failures = 0;
   const end = performance.now() + seconds * 1000;
@@ -269,6 +269,19 @@ for (const scenario of scenarios) {
     process.stderr.write(`  ${scenario.name} @${level.connections}: p50 ${gw.p50.toFixed(2)} ms, ${gw.rps.toFixed(0)} req/s\n`);
   }
 }
+// Yoga's own floor: the `hello` operation against a bare Yoga server, at the moderate level.
+let bareYoga: Run | undefined;
+if (scenarios.some((s) => s.name === 'hello')) {
+  const bare = fork(fileURLToPath(new URL('./bare-yoga.mjs', import.meta.url)), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const barePort = await new Promise<number>((resolve) => bare.once('message', (message: { port: number }) => resolve(message.port)));
+  const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
+  const helloBody = JSON.stringify({ query: operation('hello') });
+  await throughGateway(helloBody, levels[0]!.connections, warmupS, bareUrl);
+  const runs: Run[] = [];
+  for (let i = 0; i < repeat; i += 1) runs.push(await throughGateway(helloBody, levels[0]!.connections, durationS, bareUrl));
+  bareYoga = medianRun(runs);
+  bare.disconnect();
+}
 const rssMb = peakRssMb(gateway.pid as number);
 gateway.kill('SIGTERM');
 await new Promise((resolve) => gateway.once('exit', resolve));
@@ -288,6 +301,12 @@ const lines = [
   ),
   '',
   `Gateway peak RSS: ${rssMb} MB.`,
+  ...(bareYoga
+    ? [
+        '',
+        `Yoga's own floor, \`hello\` against a bare Yoga server (one-field schema, Yoga's defaults) at ${levels[0]!.connections} connections: p50 ${fmt(bareYoga.p50)} ms, p99 ${fmt(bareYoga.p99)} ms, ${fmt(bareYoga.rps, 0)} req/s.`,
+      ]
+    : []),
 ];
 const find = (scenario: string, level: string) => rows.find((r) => r.scenario === scenario && r.level === level);
 const targets = [
@@ -304,6 +323,6 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.md', import.meta.url), `${markdown}\n`);
 writeFileSync(
   new URL('./results/latest.json', import.meta.url),
-  `${JSON.stringify({ latencyMs, durationS, repeat, machine, rssMb, rows, targets: Object.fromEntries(targets) }, null, 2)}\n`,
+  `${JSON.stringify({ latencyMs, durationS, repeat, machine, rssMb, bareYoga, rows, targets: Object.fromEntries(targets) }, null, 2)}\n`,
 );
 process.stdout.write(`${markdown}\n`);

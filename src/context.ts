@@ -20,6 +20,6 @@ export interface Services {
 
 /**
  * Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request.
- * Its upstream clients and logger speak for the request: its id goes to upstreams and onto log lines.
+ * Its upstream clients speak for the request: its id goes to upstreams and onto their log lines.
  */
 export type Context = Omit<Services, 'upstreams'> & { upstreams: UpstreamClients; request: Request; requestId: string; principal: Principal };

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { SharedStore } from './shared-state.js';
-import type { DisconnectOrderWatcher } from './orders.js';
+import type { SharedStore } from './workflows/shared-state.js';
+import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 
 export interface Services {

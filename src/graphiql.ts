@@ -59,7 +59,7 @@ mutation HangUpCalls {
 }
 
 mutation DisconnectNumber {
-  disconnectNumber(number: "+1 704 555 0123") { number unimported order { id status numbers } }
+  disconnectNumber(number: "+1 704 555 0123") { number unimported orderFiledNow order { id status numbers } }
 }
 
 # Paste the order id from DisconnectNumber; the subscription ends when the order is final.

@@ -23,13 +23,33 @@ export function nationalToE164(value: string, country: { iso?: string | null; ca
   if (value.trim().startsWith('+')) {
     e164 = toE164(value);
   } else {
-    const parsed = callingCode
-      ? parsePhoneNumberFromString(value, { defaultCallingCode: callingCode })
-      : parsePhoneNumberFromString(value, (country.iso?.toUpperCase() as CountryCode | undefined) ?? 'US');
-    e164 = parsed?.isValid() ? parsed.number : null;
+    e164 = parseNational(value, callingCode, country.iso);
   }
   parsedNationals.set(key, { e164 });
   return e164;
+}
+
+/** libphonenumber-js throws on a calling code or country it does not know: upstream data such as "0064" is a null, not a crash. */
+function parseNational(value: string, callingCode: string | undefined, iso: string | null | undefined): string | null {
+  try {
+    const parsed = callingCode
+      ? parsePhoneNumberFromString(value, { defaultCallingCode: callingCode })
+      : parsePhoneNumberFromString(value, (iso?.toUpperCase() as CountryCode | undefined) ?? 'US');
+    return parsed?.isValid() ? parsed.number : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The forms in which a call's party may hold an E.164 number: as is, without the +, and as national digits (with any trunk prefix). */
+export function callPartyForms(e164: string): Set<string> {
+  const forms = new Set([e164, e164.slice(1)]);
+  const parsed = parsePhoneNumberFromString(e164);
+  if (parsed) {
+    forms.add(parsed.nationalNumber);
+    forms.add(parsed.formatNational().replace(/\D/g, ''));
+  }
+  return forms;
 }
 
 /** The 10-digit national number of a NANP (+1) number, as the Dashboard wants it; null for other countries. */

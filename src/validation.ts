@@ -12,6 +12,22 @@ export function phoneArgument(name: string, value: string): string {
   return e164;
 }
 
+/** What the UAPI takes as a call's party: digits with an optional leading + (extensions and short numbers too). */
+const callParty = /^\+?\d+$/;
+
+/**
+ * A call's party for the UAPI: digits with an optional leading + go unchanged (the UAPI compares them as
+ * written); a formatted public number such as +1 828 333 4444 is normalised to E.164; anything else is refused.
+ */
+export function callPartyArgument(name: string, value: string): string {
+  if (callParty.test(value)) return value;
+  const e164 = /^[+\d\s().-]+$/.test(value) && /\d/.test(value) ? toE164(value) : null;
+  if (!e164) {
+    throw new BadUserInputError(name, `must be digits with an optional leading + (e.g. 8887777 or +18283334444), or a formatted phone number such as +1 828 333 4444: got ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  return e164;
+}
+
 export function listArgument<T>(name: string, values: readonly T[], max: number, { allowEmpty = false } = {}): T[] {
   if (!allowEmpty && values.length === 0) throw new BadUserInputError(name, 'must not be empty');
   if (values.length > max) throw new BadUserInputError(name, `may hold at most ${max} items (got ${values.length})`);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, simulatorCredentials, upstreamNames, upstreamSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, startSimulators, type Simulators } from '../src/simulators/index.js';
+import { createSharedState } from '../src/workflows/shared-state.js';
+import { createLogger } from '../src/logger.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
 import { freePort } from './support/net.js';
@@ -109,26 +111,60 @@ describe('several instances on Redis', { timeout: 90_000 }, () => {
   });
 });
 
-describe('retirePhoneNumber across instances', { timeout: 90_000 }, () => {
-  it('remembers in Redis what was done, so a second call on another instance files no second order', async () => {
+describe('one disconnect order per number across instances', { timeout: 90_000 }, () => {
+  const mutate = async <T>(url: string, query: string): Promise<T> => {
+    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    return (await res.json()) as T;
+  };
+  const posts = () => sims.dashboard.requests.filter((r) => r.method === 'POST').length;
+  type Disconnect = { data: { disconnectNumber: { orderFiledNow: boolean; order: { id: string } } | null } };
+  type Retire = { data: { retirePhoneNumber: { complete: boolean; steps: { status: string; reason: string | null; order: { id: string } | null }[] } } };
+
+  it('files one order when disconnectNumber is called on A, then retirePhoneNumber and disconnectNumber on B', async () => {
     const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
-    const retire = async (url: string) => {
-      const res = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+1 919 230 2749") { complete steps { name status reason order { id } } } }`,
-        }),
-      });
-      return ((await res.json()) as { data: { retirePhoneNumber: { complete: boolean; steps: { status: string; reason: string | null; order: { id: string } | null }[] } } }).data
-        .retirePhoneNumber;
-    };
-    const postsBefore = sims.dashboard.requests.filter((r) => r.method === 'POST').length;
-    const first = await retire(a.url);
-    const second = await retire(b.url);
-    expect(first.complete).toBe(true);
-    expect(second.steps.map((s) => s.reason)).toEqual(Array(5).fill('already done by an earlier call'));
-    expect(second.steps[4]?.order?.id).toBe(first.steps[4]?.order?.id);
-    expect(sims.dashboard.requests.filter((r) => r.method === 'POST').length - postsBefore).toBe(1);
+    const before = posts();
+    const first = await mutate<Disconnect>(a.url, `mutation { disconnectNumber(number: "+1 919 230 2749") { orderFiledNow order { id } } }`);
+    const retired = await mutate<Retire>(
+      b.url,
+      `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+1 919 230 2749") { complete steps { status reason order { id } } } }`,
+    );
+    const again = await mutate<Disconnect>(b.url, `mutation { disconnectNumber(number: "(919) 230-2749") { orderFiledNow order { id } } }`);
+    const id = first.data.disconnectNumber?.order.id;
+    expect(first.data.disconnectNumber?.orderFiledNow).toBe(true);
+    expect(retired.data.retirePhoneNumber.complete).toBe(true);
+    expect(retired.data.retirePhoneNumber.steps[4]).toMatchObject({ status: 'SKIPPED', order: { id } });
+    expect(again.data.disconnectNumber).toMatchObject({ orderFiledNow: false, order: { id } });
+    expect(posts() - before).toBe(1);
+  });
+
+  it('sends one POST when two instances disconnect the same number at the same moment', async () => {
+    const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
+    const before = posts();
+    const query = `mutation { disconnectNumber(number: "+1 828 555 0142") { orderFiledNow order { id } } }`;
+    const answers = await Promise.all([a, b, a, b].map((instance) => mutate<Disconnect & { errors?: { extensions: { code: string } }[] }>(instance.url, query)));
+    expect(posts() - before).toBe(1);
+    const ids = new Set(answers.flatMap((answer) => (answer.data.disconnectNumber ? [answer.data.disconnectNumber.order.id] : [])));
+    expect(ids.size).toBe(1);
+    // A call that lost the race while the POST was in flight says so rather than filing again.
+    for (const answer of answers.filter((x) => !x.data.disconnectNumber)) expect(answer.errors?.[0]?.extensions.code).toBe('UPSTREAM_TIMEOUT');
+  });
+});
+
+describe('the shared store on Redis', () => {
+  it('replaces or deletes a value only while it is the one expected, as the in-process store does', async () => {
+    const shared = createSharedState(redisUrl, createLogger('silent'));
+    try {
+      const { store } = shared;
+      expect(await store.setIfAbsent('test:k', 'filing:1', 60_000)).toBe(true);
+      expect(await store.setIfAbsent('test:k', 'filing:2', 60_000)).toBe(false);
+      expect(await store.replaceIf('test:k', 'filing:2', 'order-b', 60_000)).toBe(false);
+      expect(await store.replaceIf('test:k', 'filing:1', 'order-a', 60_000)).toBe(true);
+      await store.deleteIf('test:k', 'filing:1');
+      expect(await store.get('test:k')).toBe('order-a');
+      await store.deleteIf('test:k', 'order-a');
+      expect(await store.get('test:k')).toBeNull();
+    } finally {
+      await shared.close();
+    }
   });
 });

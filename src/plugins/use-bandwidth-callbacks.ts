@@ -4,7 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Plugin } from 'graphql-yoga';
-import type { DisconnectOrderWatcher } from '../orders.js';
+import type { DisconnectOrderWatcher } from '../workflows/order-watch.js';
 import { parseXml } from '../upstreams/dashboard/xml.js';
 
 const maxBodyBytes = 64 * 1024;

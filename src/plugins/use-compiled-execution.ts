@@ -1,7 +1,9 @@
 // Compiled execution with graphql-jit: the benchmark shows it pays (README, Performance).
-// graphql-jit knows nothing of @defer/@stream, so those operations run on the standard executor.
+// graphql-jit knows nothing of @defer/@stream, and it hands a subscription's `subscribe` the
+// operation's variables instead of the field's arguments (zalando-incubator/graphql-jit#183), so an
+// inline `disconnectOrder(id: "…")` would arrive without its id: those operations run on the standard executor.
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { BREAK, visit, type DocumentNode } from 'graphql';
+import { BREAK, getOperationAST, visit, type DocumentNode } from 'graphql';
 import type { Plugin as EnvelopPlugin } from '@envelop/core';
 
 // Yoga caches parsed documents, so the same operation is the same object: look at each once.
@@ -23,5 +25,8 @@ function usesDeferOrStream(document: DocumentNode): boolean {
 }
 
 export function useCompiledExecution(): EnvelopPlugin {
-  return useGraphQlJit({}, { enableIf: ({ document }) => !usesDeferOrStream(document) });
+  return useGraphQlJit(
+    {},
+    { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation !== 'subscription' && !usesDeferOrStream(document) },
+  );
 }

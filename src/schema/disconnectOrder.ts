@@ -1,11 +1,12 @@
 // Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
 // hybrid delete (un-import at Voice & Messaging, then a disconnect order at the Dashboard).
 import { builder } from '../builder.js';
-import { BadUserInputError, UpstreamError, withProgress } from '../errors.js';
+import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { orderStatuses, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 import { phoneArgument, textArgument } from '../validation.js';
+import { disconnectNumber, type DisconnectOutcome } from '../workflows/disconnect.js';
 import { carrierByE164 } from './carrier.js';
 import { toDateTime } from './dates.js';
 
@@ -56,18 +57,20 @@ builder.subscriptionField('disconnectOrder', (t) =>
   }),
 );
 
-const DisconnectNumberPayload = builder
-  .objectRef<{ number: string; unimported: boolean; order: DisconnectOrderRecord }>('DisconnectNumberPayload')
-  .implement({
-    description: 'What disconnectNumber did: the un-import, and the disconnect order filed.',
-    fields: (t) => ({
-      number: t.exposeString('number', { description: 'The number, in E.164.' }),
-      unimported: t.exposeBoolean('unimported', {
-        description: 'True when this call un-imported it; false when it was not (or no longer) imported at Voice & Messaging.',
-      }),
-      order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
+const DisconnectNumberPayload = builder.objectRef<DisconnectOutcome>('DisconnectNumberPayload').implement({
+  description: 'What disconnectNumber did: the un-import, and the disconnect order that stands for the number.',
+  fields: (t) => ({
+    number: t.exposeString('number', { description: 'The number, in E.164.' }),
+    unimported: t.exposeBoolean('unimported', {
+      description: 'True when this call un-imported it; false when it was not (or no longer) imported at Voice & Messaging.',
     }),
-  });
+    order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
+    orderFiledNow: t.exposeBoolean('orderFiledNow', {
+      description:
+        'True when this call filed the order; false when it is the order an earlier call filed for the number (of either mutation, on any instance), as the Dashboard has it now.',
+    }),
+  }),
+});
 
 builder.mutationField('disconnectNumber', (t) =>
   t.field({
@@ -75,35 +78,16 @@ builder.mutationField('disconnectNumber', (t) =>
     nullable: true,
     authScopes: { 'numbers:disconnect': true },
     description:
-      'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. Safe to call again after a failure: a number already un-imported goes straight to the order. An order whose outcome is unknown is never re-sent.',
+      'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. At most one order per number: a later call (or retirePhoneNumber) returns the order already filed while the Dashboard has it and it has not FAILED. Safe to call again after a failure; an order whose outcome is unknown is never re-sent.',
     args: { number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }) },
     resolve: async (_, args, ctx) => {
       const number = phoneArgument('number', args.number);
       const national = nanpNationalNumber(number);
       if (!national) throw new BadUserInputError('number', 'must be a NANP (+1) number: only those can be disconnected at Bandwidth');
-      const { catapult, dashboard } = ctx.upstreams;
-
-      const record = await catapult.findNumber(number);
-      let unimported = false;
-      if (record) {
-        try {
-          await catapult.unimport(record.id);
-          unimported = true;
-        } catch (error) {
-          // Someone else un-imported it between our read and our delete: the state we want.
-          if (!(error instanceof UpstreamError && error.code === 'NOT_FOUND')) throw error;
-        }
-      }
+      const outcome = await disconnectNumber({ e164: number, national }, ctx.upstreams, ctx.store);
       carrierByE164(ctx).clear(number).prime(number, null);
-
-      let order: DisconnectOrderRecord;
-      try {
-        order = await dashboard.createDisconnectOrder([national]);
-      } catch (error) {
-        throw unimported ? withProgress(error, 'the number was un-imported first; calling again files the order', { unimported: true }) : error;
-      }
-      ordersById(ctx).clear(order.id).prime(order.id, order);
-      return { number, unimported, order };
+      ordersById(ctx).clear(outcome.order.id).prime(outcome.order.id, outcome.order);
+      return outcome;
     },
   }),
 );

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
-import { phoneArgument, textArgument } from '../validation.js';
+import { callPartyArgument, textArgument } from '../validation.js';
 import { toDateTime } from './dates.js';
 
 interface CallsKey {
@@ -69,7 +69,10 @@ builder.mutationField('hangUpCalls', (t) =>
       userId: t.arg.string({ required: true, defaultValue: '@me' }),
       extension: t.arg.string({ required: true }),
       phoneCallId: t.arg.id(),
-      phoneNumber: t.arg.string({ description: 'Any common format; sent to the UAPI in E.164.' }),
+      phoneNumber: t.arg.string({
+        description:
+          'A party of the call as the UAPI takes it: digits with an optional leading + (an extension, a short number such as 8887777, or a full number), sent unchanged. A formatted number such as +1 828 333 4444 is sent in E.164.',
+      }),
     },
     resolve: async (_, args, ctx) => {
       const userId = userIdArgument(args.userId);
@@ -78,7 +81,7 @@ builder.mutationField('hangUpCalls', (t) =>
         args.phoneCallId == null
           ? undefined
           : textArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
-      const phoneNumber = args.phoneNumber == null ? undefined : phoneArgument('phoneNumber', args.phoneNumber);
+      const phoneNumber = args.phoneNumber == null ? undefined : callPartyArgument('phoneNumber', args.phoneNumber);
       const hungUpIds = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
       callsByExtension(ctx).clearAll();
       return { hungUpIds };

@@ -1,6 +1,6 @@
 // retirePhoneNumber: the work that spans the upstreams, as one mutation.
 import { builder } from '../builder.js';
-import { retirePhoneNumber, retireSteps, type RetireStepResult } from '../retire.js';
+import { retirePhoneNumber, retireSteps, type RetireOutcome, type RetireStepResult } from '../workflows/retire.js';
 import { phoneArgument, uuidArgument } from '../validation.js';
 import { carrierByE164 } from './carrier.js';
 import { phoneListByCustomer } from './customerPhone.js';
@@ -22,7 +22,7 @@ const RetireStepName = builder.enumType('RetireStepName', {
 const RetireStepStatus = builder.enumType('RetireStepStatus', {
   values: {
     DONE: { description: 'The step changed something, now.' },
-    SKIPPED: { description: 'Nothing to do (the reason says why), or done by an earlier call.' },
+    SKIPPED: { description: 'Nothing to do, as read from the upstream during this call (the reason says why).' },
     FAILED: { description: 'The step failed (errorCode says how); the steps after it did not run.' },
     NOT_RUN: { description: 'An earlier step failed. Calling again resumes.' },
   },
@@ -42,22 +42,23 @@ const RetireStep = builder.objectRef<RetireStepResult>('RetireStep').implement({
       type: DisconnectOrder,
       nullable: true,
       authScopes: { 'numbers:read': true },
-      resolve: (s, _, ctx) => (s.orderId ? ordersById(ctx).load(s.orderId) : null),
+      description: 'DISCONNECT_ORDER: the order standing for the number, as the Dashboard answered during this call.',
+      resolve: (s) => s.order,
     }),
   }),
 });
 
 const RetirePhoneNumberPayload = builder
-  .objectRef<{ customerId: string; number: string; steps: RetireStepResult[] }>('RetirePhoneNumberPayload')
+  .objectRef<RetireOutcome & { customerId: string; number: string }>('RetirePhoneNumberPayload')
   .implement({
     description: 'Every step of retirePhoneNumber in order, each with its status.',
     fields: (t) => ({
       customerId: t.exposeID('customerId'),
       number: t.exposeString('number', { description: 'The number, in E.164.' }),
       steps: t.field({ type: [RetireStep], resolve: (p) => p.steps }),
-      complete: t.boolean({
-        description: 'True when every step is DONE or SKIPPED: the number is out of service everywhere.',
-        resolve: (p) => p.steps.every((s) => s.status === 'DONE' || s.status === 'SKIPPED'),
+      complete: t.exposeBoolean('complete', {
+        description:
+          'True when, read during this call, neither phone API holds the number, no live call on the extension involves it, it is not imported, and a disconnect order that has not FAILED stands for it (NANP numbers).',
       }),
     }),
   });
@@ -66,7 +67,7 @@ builder.mutationField('retirePhoneNumber', (t) =>
   t.field({
     type: RetirePhoneNumberPayload,
     nullable: true,
-    description: `Takes a number out of service everywhere, in an order that never leaves the customer pointing at a disconnected number: ${retireSteps.join(', ')}. A failed step stops the ones after it; calling again resumes, and the disconnect order is filed at most once per number.`,
+    description: `Takes a number out of service everywhere, in an order that never leaves the customer pointing at a disconnected number: ${retireSteps.join(', ')}. Every step reads its upstream during the call, so calling again does what is still needed. A failed step stops the ones after it. The disconnect order is filed at most once per number, shared with disconnectNumber.`,
     // numbers:disconnect, and the scopes of every step it runs.
     authScopes: (_, args) => ({
       $all: { 'numbers:disconnect': true, 'phones:write': true, ...(args.extension ? { 'calls:write': true } : {}) },
@@ -80,13 +81,13 @@ builder.mutationField('retirePhoneNumber', (t) =>
       const customerId = uuidArgument('customerId', args.customerId);
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
-      const steps = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
+      const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
       phoneListByCustomer(ctx).clear(customerId);
       phoneNumbersByCustomer(ctx).clear(customerId);
       callsByExtension(ctx).clearAll();
       carrierByE164(ctx).clear(number);
-      for (const step of steps) if (step.orderId) ordersById(ctx).clear(step.orderId);
-      return { customerId, number, steps };
+      for (const { order } of outcome.steps) if (order) ordersById(ctx).clear(order.id).prime(order.id, order);
+      return { customerId, number, ...outcome };
     },
   }),
 );

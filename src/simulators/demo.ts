@@ -88,5 +88,7 @@ export const demoCalls = () => [
   { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' },
   { id: 'a1b2c3d4e5f60718293a', extension: '0003*210', phoneNumber: '+19192302749', direction: 'outgoing', status: 'on-hold', startedAt: '2026-11-24T09:05:30Z' },
   { id: '0f9e8d7c6b5a49382716', extension: '0003*211', phoneNumber: '+18283334444', direction: 'incoming', status: 'ringing', startedAt: '2026-11-24T09:07:12Z' },
+  // The same party as national digits: the UAPI holds numbers as the PBX saw them.
+  { id: '3c4d5e6f708192a3b4c5', extension: '0003*211', phoneNumber: '8283334444', direction: 'outgoing', status: 'active', startedAt: '2026-11-24T09:10:40Z' },
   { id: '5e5e5e5e5e5e5e5e5e5e', extension: '0003*300', phoneNumber: '+6492645555', direction: 'outgoing', status: 'active', startedAt: '2026-11-24T08:55:00Z' },
 ];

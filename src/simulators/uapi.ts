@@ -23,7 +23,6 @@ export function uapiState(): UapiState {
 }
 
 const failure = (status: number, code: string, message: string): SimulatorReply => json(status, { error: { code, message } });
-const digits = (value: string) => value.replace(/^\+/, '');
 
 export async function startUapiSimulator(
   options: SimulatorOptions & { token: string; userId?: string; state?: UapiState },
@@ -50,7 +49,8 @@ export async function startUapiSimulator(
       if (!call) return failure(400, 'pc_phoncall_invalid', 'Value supplied in phoneCallId from the URI-Fragment is invalid.');
       targets = [call];
     }
-    if (phoneNumber !== null) targets = targets.filter((c) => digits(c.phoneNumber) === digits(phoneNumber));
+    // The party as written: the UAPI documents no normalisation, so `+1828…` and `828…` are different parties.
+    if (phoneNumber !== null) targets = targets.filter((c) => c.phoneNumber === phoneNumber);
     if (targets.length === 0) return { status: 204 };
     const hungUp = new Set(targets);
     state.calls = state.calls.filter((c) => !hungUp.has(c));

@@ -67,6 +67,64 @@ describe('disconnectNumber', () => {
     expect(posts()).toBe(2);
   });
 
+  it('files one order for a number called twice, and returns the same order both times', async () => {
+    gw = await startTestGateway();
+    const first = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
+    const second = await gw.graphql(DisconnectNumberDocument, { number: '(704) 555-0123' });
+    expect(first.data?.disconnectNumber).toMatchObject({ unimported: true, orderFiledNow: true });
+    expect(second.data?.disconnectNumber).toMatchObject({ unimported: false, orderFiledNow: false, order: { id: first.data?.disconnectNumber?.order?.id } });
+    expect(posts()).toBe(1);
+  });
+
+  it('answers a second call with the order as the Dashboard has it now, not as remembered', async () => {
+    gw = await startTestGateway();
+    const id = await fileOrder();
+    await gw.sims.dashboard.advanceOrder(id);
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
+    expect(again.data?.disconnectNumber?.order).toMatchObject({ id, status: 'PROCESSING' });
+  });
+
+  it('files a new order when the Dashboard no longer knows the one filed before', async () => {
+    gw = await startTestGateway();
+    const forgotten = await fileOrder();
+    gw.sims.dashboard.state.orders.delete(forgotten);
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
+    expect(again.data?.disconnectNumber).toMatchObject({ orderFiledNow: true, order: { status: 'RECEIVED' } });
+    expect(again.data?.disconnectNumber?.order?.id).not.toBe(forgotten);
+    expect(posts()).toBe(2);
+  });
+
+  it('files a new order when the one filed before FAILED', async () => {
+    gw = await startTestGateway();
+    // Not billed on the account, so the Dashboard fails its order.
+    const failed = await fileOrder('+1 828 555 0199');
+    await gw.sims.dashboard.advanceOrder(failed);
+    await gw.sims.dashboard.advanceOrder(failed);
+    expect(gw.sims.dashboard.state.orders.get(failed)?.status).toBe('FAILED');
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '+1 828 555 0199' });
+    expect(again.data?.disconnectNumber).toMatchObject({ orderFiledNow: true, order: { status: 'RECEIVED' } });
+    expect(again.data?.disconnectNumber?.order?.id).not.toBe(failed);
+  });
+
+  it('files no order while the Dashboard cannot say whether the one filed before still stands', async () => {
+    gw = await startTestGateway();
+    await fileOrder();
+    gw.sims.dashboard.inject({ kind: 'status', status: 503 }, { method: 'GET' });
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'dashboard' });
+    expect(posts()).toBe(1);
+  });
+
+  it('takes a number un-imported by someone else between its read and its delete as un-imported, and files the order', async () => {
+    gw = await startTestGateway();
+    gw.sims.catapult.inject(
+      { kind: 'status', status: 404, contentType: 'application/json', body: '{"category":"not-found","code":"number-not-found","message":"not found"}' },
+      { method: 'DELETE', times: 1 },
+    );
+    const res = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
+    expect(res.data?.disconnectNumber).toMatchObject({ unimported: false, orderFiledNow: true, order: { status: 'RECEIVED' } });
+  });
+
   it('sends the order once when its outcome is unknown, and says so', async () => {
     gw = await startTestGateway({ UPSTREAM_TIMEOUT_MS: '300' });
     gw.sims.dashboard.inject({ kind: 'hang' }, { times: 1, method: 'POST' });
@@ -96,6 +154,16 @@ describe('disconnectOrder', () => {
     expect(events.map((e) => e.data?.disconnectOrder?.status)).toEqual(['RECEIVED', 'PROCESSING', 'COMPLETE']);
     expect(events.at(-1)?.data?.disconnectOrder?.disconnectedNumbers).toEqual(['+17045550123']);
     expect(gw.sims.dashboard.callbacksSent.map((c) => c.httpStatus)).toEqual([200, 200]);
+  });
+
+  it('streams an order written inline in the subscription to its final status', async () => {
+    gw = await startTestGateway({ DISCONNECT_POLL_MS: '20' });
+    const id = await fileOrder();
+    const inline = `subscription { disconnectOrder(id: "${id}") { id status } }`;
+    const events = await subscribe<{ disconnectOrder: { status: string } | null }, object>(gw, inline, {}, async (_, index) => {
+      if (index < 2) await gw.sims.dashboard.advanceOrder(id);
+    });
+    expect(events.map((e) => e.errors ?? e.data?.disconnectOrder?.status)).toEqual(['RECEIVED', 'PROCESSING', 'COMPLETE']);
   });
 
   it('follows an order to COMPLETE by polling when no callback comes', async () => {

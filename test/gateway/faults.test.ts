@@ -113,25 +113,28 @@ describe('faults particular to one upstream', () => {
   });
 });
 
-/** Each write, and the upstream it writes to: none is sent twice, whatever the fault. */
+/**
+ * Each write, and the upstream it writes to: none is sent twice, whatever the fault. A reset or a hang
+ * leaves the disconnect order's outcome unknown, which blocks that number for good: each fault gets its own.
+ */
 const writes: [UpstreamName, string][] = [
   ['customerPhones', `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"]) { version } }`],
   ['phoneNumbers', `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, phoneNumber: "379 1234", areaCode: "09", countryCode: "+64" }) { id } }`],
   ['phoneNumbers', `mutation { deletePhoneNumber(customerId: "${KIWI}", id: "7777777") }`],
   ['contacts', `mutation { deleteContacts(customerId: "${ACME}", ids: ["e7fcef24-5c03-41dd-9e33-995b7d6f32b1"]) { requestId } }`],
   ['uapi', `mutation { hangUpCalls(extension: "0003*210") { hungUpIds } }`],
-  ['dashboard', `mutation { disconnectNumber(number: "+1 828 555 0142") { order { id } } }`],
+  ['dashboard', `mutation { disconnectNumber(number: "+1 828 555 01FAULT") { order { id } } }`],
 ];
 
 describe.each(writes)('%s write', (upstream, mutation) => {
   it.each([
-    ['503', { kind: 'status', status: 503 } as Fault, 'UPSTREAM_UNAVAILABLE'],
-    ['a connection reset', { kind: 'reset' } as Fault, 'UPSTREAM_UNAVAILABLE'],
-    ['a hang', { kind: 'hang' } as Fault, 'UPSTREAM_TIMEOUT'],
-  ])('through %s is %s and is sent exactly once', async (_, fault, code) => {
+    ['503', { kind: 'status', status: 503 } as Fault, 'UPSTREAM_UNAVAILABLE', '42'],
+    ['a connection reset', { kind: 'reset' } as Fault, 'UPSTREAM_UNAVAILABLE', '43'],
+    ['a hang', { kind: 'hang' } as Fault, 'UPSTREAM_TIMEOUT', '44'],
+  ])('through %s is %s and is sent exactly once', async (_, fault, code, number) => {
     // disconnectNumber reads the carrier first; the fault is on the Dashboard's POST.
     gw.sims[upstream].inject(fault, upstream === 'dashboard' ? { method: 'POST' } : {});
-    const res = await gw.graphql(mutation);
+    const res = await gw.graphql(mutation.replace('FAULT', number));
     expect(res.errors?.[0]?.extensions).toMatchObject({ code, upstream });
     const writesSent = gw.sims[upstream].requests.filter((r) => r.method !== 'GET');
     expect(writesSent).toHaveLength(1);

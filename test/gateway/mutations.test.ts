@@ -139,7 +139,22 @@ describe('deleteContacts', () => {
 });
 
 describe('hangUpCalls', () => {
-  it('hangs up the calls involving a number given in any format, sent to the UAPI in E.164', async () => {
+  it("runs the seed's own example verbatim: DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777", async () => {
+    const res = await gw.graphql(`mutation { hangUpCalls(userId: "@me", extension: "0003*210", phoneCallId: "7d280cc4feae3255a497", phoneNumber: "8887777") { hungUpIds } }`);
+    expect(res.data).toEqual({ hangUpCalls: { hungUpIds: ['7d280cc4feae3255a497'] } });
+    expect(gw.sims.uapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777']);
+  });
+
+  it.each([
+    ['a number without +, as the UAPI holds it', '6492645555'],
+    ['a number with +', '+6492645555'],
+    ['an extension', '210'],
+  ])('sends %s unchanged', async (_, phoneNumber) => {
+    await gw.graphql(HangUpCallsDocument, { userId: '@me', extension: '@self', phoneNumber });
+    expect(gw.sims.uapi.requests[0]?.path).toBe(`/uapi/phoneCalls/@me/@self?phoneNumber=${encodeURIComponent(phoneNumber)}`);
+  });
+
+  it('hangs up the calls involving a formatted number, sent to the UAPI in E.164', async () => {
     const res = await gw.graphql(HangUpCallsDocument, { userId: '@me', extension: '@self', phoneNumber: '(828) 333-4444' });
     expect(res.data?.hangUpCalls?.hungUpIds).toEqual(['0f9e8d7c6b5a49382716']);
     expect(gw.sims.uapi.requests[0]?.path).toBe('/uapi/phoneCalls/@me/@self?phoneNumber=%2B18283334444');
@@ -166,9 +181,10 @@ describe('hangUpCalls', () => {
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'uapi', upstreamCode: 'pc_phoncall_invalid' });
   });
 
-  it('refuses an unparseable phone number before any upstream call', async () => {
-    const res = await gw.graphql(HangUpCallsDocument, { userId: '@me', extension: '0003*210', phoneNumber: 'abc' });
+  it.each(['abc', '', '12-34*', '+', '++123'])('refuses %j, which the UAPI would refuse, before any upstream call', async (phoneNumber) => {
+    const res = await gw.graphql(HangUpCallsDocument, { userId: '@me', extension: '0003*210', phoneNumber });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors?.[0]?.extensions?.argument).toBe('phoneNumber');
     expect(gw.calls('uapi')).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
-import { ACME, KIWI } from '../../src/simulators/demo.js';
+import { ACME, demoCarrierNumbers, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
-import { RetirePhoneNumberDocument } from '../generated/graphql.js';
+import { DisconnectNumberDocument, RetirePhoneNumberDocument } from '../generated/graphql.js';
 import { codes, useGateway } from '../support/gateway.js';
 
 // Each test retires numbers for real: a fresh gateway and simulators per test.
@@ -25,7 +25,7 @@ describe('retirePhoneNumber', () => {
     const [phones, numbers, calls, carrier, order] = payload?.steps ?? [];
     expect(phones?.removedIds).toEqual(['5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e01']);
     expect(numbers).toMatchObject({ removedIds: ['1000001'], wasPrimary: true });
-    expect(calls?.removedIds).toEqual(['0f9e8d7c6b5a49382716']);
+    expect(calls?.removedIds).toEqual(['0f9e8d7c6b5a49382716', '3c4d5e6f708192a3b4c5']);
     expect(carrier?.removedIds).toEqual(['n-5t3kz2lq7vbd0acf']);
     expect(order?.order).toMatchObject({ status: 'RECEIVED', numbers: ['+18283334444'] });
 
@@ -56,37 +56,74 @@ describe('retirePhoneNumber', () => {
     expect(gw.calls('catapult') + gw.calls('dashboard')).toBe(0);
   });
 
-  it('does nothing twice when called again after it completed: every step is skipped as done, no second order', async () => {
+  it('reads every upstream again when called after it completed: nothing is written twice, the same order is returned', async () => {
     const first = await retire('+18283334444', '0003*211');
+    gw.resetCalls();
     const again = await retire('+18283334444', '0003*211');
-    expect(again?.steps.map((s) => [s.status, s.reason])).toEqual(Array(5).fill(['SKIPPED', 'already done by an earlier call']));
+    expect(again?.steps.map((s) => [s.status, s.reason])).toEqual([
+      ['SKIPPED', 'not present in the Customer Phones API'],
+      ['SKIPPED', 'not present in the Phone Number API'],
+      ['SKIPPED', 'no live call involves the number'],
+      ['SKIPPED', 'not imported at Voice & Messaging'],
+      ['SKIPPED', 'filed by an earlier call; the Dashboard has it as RECEIVED'],
+    ]);
+    expect(again?.complete).toBe(true);
     expect(again?.steps[4]?.order?.id).toBe(first?.steps[4]?.order?.id);
+    const upstreams = ['customerPhones', 'phoneNumbers', 'uapi', 'catapult', 'dashboard'] as const;
+    expect(upstreams.map((u) => gw.sims[u].requests.filter((r) => r.method === 'GET').length)).toEqual([1, 1, 1, 1, 1]);
+    expect(upstreams.flatMap((u) => gw.sims[u].requests.filter((r) => r.method !== 'GET'))).toEqual([]);
+  });
+
+  it('removes the number again when its records come back, and is complete only once they are gone', async () => {
+    const first = await retire('+18283334444');
+    // The number comes back: in both phone APIs' records and imported at the carrier.
+    const phones = gw.sims.customerPhones.state.customers.get(ACME);
+    phones?.phones.push({ key: '5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e09', type: 'Phone', country: 'US', numberLocal: '(828) 333-4444', numberInternational: '+1 828-333-4444' });
+    if (phones) phones.version = '7';
+    gw.sims.phoneNumbers.state.customers.get(ACME)?.push({ phoneNumberId: '1000009', name: 'Back', countryCode: '+1', areaCode: '828', type: 'work', phoneNumber: '333 4444', isPrimary: 'false' });
+    gw.sims.catapult.state.numbers.push({ ...demoCarrierNumbers('u-switchboard')[1], id: 'n-reimported' } as (typeof gw.sims.catapult.state.numbers)[number]);
+
+    gw.sims.phoneNumbers.inject({ kind: 'status', status: 503 }, { method: 'DELETE', times: 1 });
+    const failed = await retire('+18283334444');
+    expect(statuses(failed)).toEqual(['CUSTOMER_PHONES:DONE', 'PHONE_NUMBERS:FAILED', 'LIVE_CALLS:NOT_RUN', 'CARRIER_UNIMPORT:NOT_RUN', 'DISCONNECT_ORDER:NOT_RUN']);
+    expect(failed?.complete).toBe(false);
+
+    const again = await retire('+18283334444');
+    expect(statuses(again)).toEqual(['CUSTOMER_PHONES:SKIPPED', 'PHONE_NUMBERS:DONE', 'LIVE_CALLS:SKIPPED', 'CARRIER_UNIMPORT:DONE', 'DISCONNECT_ORDER:SKIPPED']);
+    expect(again?.steps[1]?.removedIds).toEqual(['1000009']);
+    expect(again?.steps[3]?.removedIds).toEqual(['n-reimported']);
+    expect(again?.steps[4]?.order?.id).toBe(first?.steps[4]?.order?.id);
+    expect(again?.complete).toBe(true);
     expect(posts()).toBe(1);
   });
 
-  const failures: [string, UpstreamName, Fault, string][] = [
-    ['CUSTOMER_PHONES', 'customerPhones', { kind: 'status', status: 503 }, 'DELETE'],
-    ['PHONE_NUMBERS', 'phoneNumbers', { kind: 'status', status: 503 }, 'DELETE'],
-    ['LIVE_CALLS', 'uapi', { kind: 'status', status: 503 }, 'DELETE'],
-    ['CARRIER_UNIMPORT', 'catapult', { kind: 'status', status: 503 }, 'DELETE'],
-    ['DISCONNECT_ORDER', 'dashboard', { kind: 'status', status: 503 }, 'POST'],
-  ];
+  it("hangs up the extension's calls with the number in every form the UAPI holds it, and no other call", async () => {
+    const payload = await retire('+18283334444', '@self');
+    expect(payload?.steps[2]?.removedIds).toEqual(['0f9e8d7c6b5a49382716', '3c4d5e6f708192a3b4c5']);
+    expect(gw.sims.uapi.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual([
+      '/uapi/phoneCalls/@me/@self/0f9e8d7c6b5a49382716?phoneNumber=%2B18283334444',
+      '/uapi/phoneCalls/@me/@self/3c4d5e6f708192a3b4c5?phoneNumber=8283334444',
+    ]);
+    expect(gw.sims.uapi.state.calls.map((c) => c.id)).toEqual(['7d280cc4feae3255a497', 'a1b2c3d4e5f60718293a', '5e5e5e5e5e5e5e5e5e5e']);
+  });
 
-  it.each(failures)('stops at a failure in %s, and a second call resumes without redoing the steps before it', async (step, upstream, fault, method) => {
-    gw.sims[upstream].inject(fault, { method });
-    const failed = await retire('+18283334444', '@self');
-    const at = failed?.steps.findIndex((s) => s.name === step) as number;
-    expect(failed?.complete).toBe(false);
-    expect(failed?.steps[at]).toMatchObject({ status: 'FAILED', errorCode: 'UPSTREAM_UNAVAILABLE', upstream });
-    expect(failed?.steps.slice(0, at).every((s) => s.status === 'DONE')).toBe(true);
-    expect(failed?.steps.slice(at + 1).every((s) => s.status === 'NOT_RUN')).toBe(true);
+  it('takes a number un-imported by someone else between its read and its delete as un-imported', async () => {
+    gw.sims.catapult.inject(
+      { kind: 'status', status: 404, contentType: 'application/json', body: '{"category":"not-found","code":"number-not-found","message":"not found"}' },
+      { method: 'DELETE', times: 1 },
+    );
+    const payload = await retire('+18283334444');
+    expect(payload?.steps[3]).toMatchObject({ status: 'SKIPPED', reason: 'un-imported by someone else meanwhile' });
+    expect(payload?.complete).toBe(true);
+  });
 
-    gw.sims[upstream].clearFaults();
-    const resumed = await retire('+18283334444', '@self');
-    expect(resumed?.complete).toBe(true);
-    expect(resumed?.steps.slice(0, at).map((s) => s.reason)).toEqual(Array(at).fill('already done by an earlier call'));
-    expect(resumed?.steps.slice(at).every((s) => s.status === 'DONE')).toBe(true);
-    expect(posts()).toBe(step === 'DISCONNECT_ORDER' ? 2 : 1);
+  it('shares the order with disconnectNumber: neither files a second one for the number', async () => {
+    const disconnected = await gw.graphql(DisconnectNumberDocument, { number: '+18283334444' });
+    const retired = await retire('+18283334444');
+    expect(retired?.steps[4]).toMatchObject({ status: 'SKIPPED', order: { id: disconnected.data?.disconnectNumber?.order?.id } });
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '(828) 333-4444' });
+    expect(again.data?.disconnectNumber).toMatchObject({ orderFiledNow: false, order: { id: disconnected.data?.disconnectNumber?.order?.id } });
+    expect(posts()).toBe(1);
   });
 
   it('never files the order again when an earlier call does not know whether it was filed', async () => {

@@ -1,7 +1,8 @@
 // Client of Bandwidth's Voice & Messaging API v1: find an imported number by E.164, un-import it.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { toE164 } from '../../phone.js';
+import { badResponse, parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 
 const numberSchema = z.object({
   id: z.string().min(1),
@@ -26,12 +27,17 @@ export class CatapultClient {
     private readonly userId: string,
   ) {}
 
-  /** The imported number's record, or null when it is not imported (404). */
+  /**
+   * The imported number's record, or null when it is not imported (404). A record of another number
+   * (seed 002's own sample answers +18283334444 with +19192302749) is a bad answer, never acted on.
+   */
   findNumber(e164: string): Promise<CarrierNumberRecord | null> {
     return this.http.call({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` }, (response) => {
       if (response.status === 404) return null;
       if (response.status !== 200) throw this.failure(response);
-      return parseJson('catapult', response, numberSchema);
+      const record = parseJson('catapult', response, numberSchema);
+      if (toE164(record.number) !== e164) throw badResponse('catapult', `asked for ${e164}, answered with the record of another number`, response.status);
+      return record;
     });
   }
 

@@ -1,19 +1,13 @@
 // Watching disconnect orders. The Dashboard is the only source of an order's state: a callback makes
 // the instance that receives it re-read the order and publish what it read to every instance; when
 // no callback comes, the one watcher holding the order's poll lease re-reads it with back-off.
+import { randomUUID } from 'node:crypto';
+import { Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { Repeater, type PubSub } from 'graphql-yoga';
-import { UpstreamError } from './errors.js';
-import { newHolderId, type PollLeases } from './shared-state.js';
-import { finalStatuses, orderStatuses, type DashboardClient, type DisconnectOrderRecord } from './upstreams/dashboard/client.js';
-import type { Upstreams } from './upstreams/index.js';
-
-export type OrderEvents = {
-  /** The order as the Dashboard answered a re-read, published to every instance. */
-  'disconnectOrder:state': [orderId: string, order: DisconnectOrderRecord];
-};
-
-export type OrderPubSub = PubSub<OrderEvents>;
+import { UpstreamError } from '../errors.js';
+import { finalStatuses, orderStatuses, type DashboardClient, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
+import type { Upstreams } from '../upstreams/index.js';
+import type { OrderPubSub, PollLeases } from './shared-state.js';
 
 const rank = (order: DisconnectOrderRecord) => orderStatuses.indexOf(order.status);
 
@@ -57,7 +51,7 @@ export class DisconnectOrderWatcher {
   /** The order's current state, then each change, ending after a final status. */
   watch(orderId: string, dashboard: DashboardClient): AsyncIterable<DisconnectOrderRecord> {
     const { upstreams, pubsub, leases, logger, pollMs } = this.options;
-    const holder = newHolderId();
+    const holder = randomUUID();
     // Poll reads carry the holder as their request id, so each is traceable to one watcher.
     const poller = upstreams.forRequest(`poll-${holder}`).dashboard;
     // The lease outlives a few polls, so another instance takes over only when this watcher is gone.

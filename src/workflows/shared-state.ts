@@ -2,12 +2,18 @@
 // one instance moves subscriptions held by another) and who polls an order (so one instance does,
 // not all), and small facts such as the disconnect order filed for a number. In-process without
 // REDIS_URL; through Redis with it.
-import { randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, type PubSubEvent } from 'graphql-yoga';
+import { createPubSub, type PubSub, type PubSubEvent } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { OrderEvents, OrderPubSub } from './orders.js';
+import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
+
+export type OrderEvents = {
+  /** The order as the Dashboard answered a re-read, published to every instance. */
+  'disconnectOrder:state': [orderId: string, order: DisconnectOrderRecord];
+};
+
+export type OrderPubSub = PubSub<OrderEvents>;
 
 /** A lease on polling one order: held by one watcher at a time, renewed while it polls. */
 export interface PollLeases {
@@ -19,10 +25,12 @@ export interface PollLeases {
 /** Small facts that must outlive a request and be seen by every instance (e.g. which order was filed for a number). */
 export interface SharedStore {
   get(key: string): Promise<string | null>;
-  set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets the value only if the key has none; true when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
-  delete(key: string): Promise<void>;
+  /** Replaces the value only if it is still `expected`; true when this call replaced it. */
+  replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes the key only if its value is still `expected`. */
+  deleteIf(key: string, expected: string): Promise<void>;
 }
 
 export interface SharedState {
@@ -58,30 +66,34 @@ function inProcessStore(): SharedStore {
   };
   return {
     get: async (key) => live(key)?.value ?? null,
-    set: async (key, value, ttlMs) => {
-      values.set(key, { value, until: Date.now() + ttlMs });
-    },
     setIfAbsent: async (key, value, ttlMs) => {
       if (live(key)) return false;
       values.set(key, { value, until: Date.now() + ttlMs });
       return true;
     },
-    delete: async (key) => {
-      values.delete(key);
+    replaceIf: async (key, expected, value, ttlMs) => {
+      if (live(key)?.value !== expected) return false;
+      values.set(key, { value, until: Date.now() + ttlMs });
+      return true;
+    },
+    deleteIf: async (key, expected) => {
+      if (live(key)?.value === expected) values.delete(key);
     },
   };
 }
+
+// Compare-and-set in one step on the Redis server, so two instances cannot both replace one value.
+const replaceIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
+const deleteIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`;
 
 function redisStore(redis: Redis): SharedStore {
   const key = (name: string) => `switchboard:${name}`;
   return {
     get: (name) => redis.get(key(name)),
-    set: async (name, value, ttlMs) => {
-      await redis.set(key(name), value, 'PX', ttlMs);
-    },
     setIfAbsent: async (name, value, ttlMs) => (await redis.set(key(name), value, 'PX', ttlMs, 'NX')) === 'OK',
-    delete: async (name) => {
-      await redis.del(key(name));
+    replaceIf: async (name, expected, value, ttlMs) => (await redis.eval(replaceIfScript, 1, key(name), expected, value, String(ttlMs))) === 1,
+    deleteIf: async (name, expected) => {
+      await redis.eval(deleteIfScript, 1, key(name), expected);
     },
   };
 }
@@ -123,5 +135,3 @@ export function createSharedState(redisUrl: string | undefined, logger: Logger):
     },
   };
 }
-
-export const newHolderId = () => randomUUID();

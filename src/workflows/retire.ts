@@ -1,0 +1,150 @@
+// Retiring a phone number everywhere: the customer's records in both phone APIs, its live calls,
+// the carrier's import and the disconnect order, in that order, so the customer is never left
+// pointing at a number that is already disconnected. Every step reads its upstream during the call
+// and acts on what it reads, so calling again after a failure (or after the number came back)
+// does exactly what is still needed; only the disconnect order is remembered, to file it once.
+import { UpstreamError } from '../errors.js';
+import { callPartyForms, customerPhoneE164, nanpNationalNumber, phoneNumberRecordE164 } from '../phone.js';
+import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
+import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
+import type { UpstreamClients } from '../upstreams/index.js';
+import { ensureDisconnectOrder, unimportNumber } from './disconnect.js';
+import type { SharedStore } from './shared-state.js';
+
+export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
+export type RetireStepName = (typeof retireSteps)[number];
+export type RetireStepStatus = 'DONE' | 'SKIPPED' | 'FAILED' | 'NOT_RUN';
+
+export interface RetireStepResult {
+  name: RetireStepName;
+  status: RetireStepStatus;
+  reason: string | null;
+  errorCode: string | null;
+  upstream: string | null;
+  /** What the step removed or ended: phone keys, phone number ids, call ids, the carrier number-id. */
+  removedIds: string[];
+  /** PHONE_NUMBERS: whether a removed record was the customer's primary number. */
+  wasPrimary: boolean | null;
+  /** DISCONNECT_ORDER: the order standing for the number, as the Dashboard answered during this call. */
+  order: DisconnectOrderRecord | null;
+}
+
+export interface RetireOutcome {
+  steps: RetireStepResult[];
+  /**
+   * Read during this call: neither phone API holds the number, no live call on the extension involves
+   * it, it is not imported, and (for a NANP number) an order that has not FAILED stands for it.
+   */
+  complete: boolean;
+}
+
+type Outcome = Partial<Omit<RetireStepResult, 'name' | 'status'>> & { status: 'DONE' | 'SKIPPED' };
+
+const skipped = (reason: string): Outcome => ({ status: 'SKIPPED', reason });
+const notNanp = 'not a NANP number: Bandwidth holds only +1 numbers';
+
+/** Reads a list, taking "the customer is unknown there" as "the number is not there". */
+async function unlessUnknown<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
+/** The UAPI takes a call's party as digits with an optional leading +. */
+const uapiParty = /^\+?\d+$/;
+
+export interface RetireRequest {
+  customerId: string;
+  /** E.164. */
+  number: string;
+  extension: string | undefined;
+}
+
+export async function retirePhoneNumber(request: RetireRequest, upstreams: UpstreamClients, store: SharedStore): Promise<RetireOutcome> {
+  const { customerId, number, extension } = request;
+  const national = nanpNationalNumber(number);
+
+  /** Hangs up one listed call, naming its party as the UAPI holds it; a call that ended meanwhile hangs up nothing. */
+  const hangUpCall = async (listed: string, call: PhoneCallRecord): Promise<string[]> => {
+    const phoneNumber = call.phoneNumber && uapiParty.test(call.phoneNumber) ? call.phoneNumber : undefined;
+    try {
+      return await upstreams.uapi.hangUp('@me', listed, { phoneCallId: call.id, phoneNumber });
+    } catch (error) {
+      if (error instanceof UpstreamError && error.upstreamCode === 'pc_phoncall_invalid') return [];
+      throw error;
+    }
+  };
+
+  const run: Record<RetireStepName, () => Promise<Outcome>> = {
+    CUSTOMER_PHONES: async () => {
+      const list = await unlessUnknown(() => upstreams.customerPhones.list(customerId));
+      const keys = list?.phones.filter((p) => customerPhoneE164(p) === number).map((p) => p.key) ?? [];
+      if (!list || keys.length === 0) return skipped('not present in the Customer Phones API');
+      // The version read just before: if someone changes the list in between, this is a CONFLICT, not a surprise.
+      await upstreams.customerPhones.deletePhones(customerId, keys, list.version);
+      return { status: 'DONE', removedIds: keys };
+    },
+    PHONE_NUMBERS: async () => {
+      const list = await unlessUnknown(() => upstreams.phoneNumbers.list(customerId));
+      const matches = list?.filter((p) => phoneNumberRecordE164(p) === number) ?? [];
+      if (matches.length === 0) return skipped('not present in the Phone Number API');
+      const removed = [];
+      for (const match of matches) {
+        // A record someone else deleted between our read and our delete is gone, as wanted.
+        if (await unlessUnknown(() => upstreams.phoneNumbers.remove(customerId, match.id).then(() => true))) removed.push(match);
+      }
+      if (removed.length === 0) return skipped('removed by someone else meanwhile');
+      return { status: 'DONE', removedIds: removed.map((m) => m.id), wasPrimary: removed.some((m) => m.isPrimary) };
+    },
+    LIVE_CALLS: async () => {
+      if (!extension) return skipped('no extension given');
+      // The UAPI may hold the party as E.164, or as national digits with or without the country code.
+      const forms = callPartyForms(number);
+      const calls = await upstreams.uapi.listCalls('@me', extension);
+      const involved = calls.filter((c) => c.phoneNumber != null && forms.has(c.phoneNumber.replace(/[\s().-]/g, '')));
+      if (involved.length === 0) return skipped('no live call involves the number');
+      const ids: string[] = [];
+      for (const call of involved) ids.push(...(await hangUpCall(extension, call)));
+      return ids.length > 0 ? { status: 'DONE', removedIds: ids } : skipped('the calls that involved the number ended meanwhile');
+    },
+    CARRIER_UNIMPORT: async () => {
+      if (!national) return skipped(notNanp);
+      const { unimportedId, reason } = await unimportNumber(upstreams.catapult, number);
+      return unimportedId ? { status: 'DONE', removedIds: [unimportedId] } : skipped(reason ?? 'not imported');
+    },
+    DISCONNECT_ORDER: async () => {
+      if (!national) return skipped(notNanp);
+      const { order, filedNow } = await ensureDisconnectOrder({ e164: number, national, name: `Retire ${number}` }, upstreams.dashboard, store);
+      return filedNow ? { status: 'DONE', order } : { status: 'SKIPPED', reason: `filed by an earlier call; the Dashboard has it as ${order.status}`, order };
+    },
+  };
+
+  const steps: RetireStepResult[] = [];
+  let failed = false;
+  for (const name of retireSteps) {
+    const base = { name, reason: null, errorCode: null, upstream: null, removedIds: [], wasPrimary: null, order: null };
+    if (failed) {
+      steps.push({ ...base, status: 'NOT_RUN', reason: 'an earlier step failed' });
+      continue;
+    }
+    try {
+      steps.push({ ...base, ...(await run[name]()) });
+    } catch (error) {
+      failed = true;
+      const known = error instanceof UpstreamError ? error : undefined;
+      steps.push({
+        ...base,
+        status: 'FAILED',
+        reason: known?.message ?? 'unexpected failure',
+        errorCode: known?.code ?? 'INTERNAL_SERVER_ERROR',
+        upstream: known?.upstream ?? null,
+      });
+    }
+  }
+  const order = steps.at(-1)?.order;
+  const complete = !failed && (national === null || (order != null && order.status !== 'FAILED'));
+  return { steps, complete };
+}

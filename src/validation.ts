@@ -48,7 +48,14 @@ export function intArgument(name: string, value: number, min: number, max: numbe
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Customer, phone-key and contact ids are UUIDs in every upstream that has them. */
+export const isUuid = (value: string) => uuidPattern.test(value);
+
+/** For the values a seed types as a UUID: a Customer Phones customer (seed 000), a contact id (seed 003). */
 export function uuidArgument(name: string, value: string): string {
   return textArgument(name, value, { max: 36, pattern: uuidPattern, description: 'a UUID' });
+}
+
+/** An id whose form the seeds leave open (a customer at the Phone Number and Contacts APIs, a phone key): any non-empty text; the upstream judges it. */
+export function idArgument(name: string, value: string): string {
+  return textArgument(name, value, { max: 255 });
 }

@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { ContactPageRecord, ContactRecord } from '../upstreams/contacts/client.js';
-import { intArgument, limits, listArgument, uuidArgument } from '../validation.js';
+import { idArgument, intArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { Customer } from './customer.js';
 
 interface ContactPageKey {
@@ -76,7 +76,7 @@ builder.mutationField('deleteContacts', (t) =>
       "Soft-deletes contacts of one of the requester's direct sub-customers: all of them or none (one unknown id deletes nothing).",
     args: { customerId: t.arg.id({ required: true }), ids: t.arg.idList({ required: true }) },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
+      const customerId = idArgument('customerId', args.customerId);
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
       const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
       contactPages(ctx).clearAll();

@@ -1,7 +1,7 @@
 // Customer: the entity every upstream knows by the same id. It holds only the id; each field
 // resolves lazily from the upstream that owns it, so a query pays only for what it asks.
 import { builder } from '../builder.js';
-import { limits, listArgument, uuidArgument } from '../validation.js';
+import { idArgument, limits, listArgument } from '../validation.js';
 
 export interface CustomerShape {
   id: string;
@@ -12,7 +12,7 @@ export const Customer = builder.objectRef<CustomerShape>('Customer');
 Customer.implement({
   description: 'A customer, known by the same id to the Customer Phones, Phone Number and Contacts APIs.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The customer id (a UUID).' }),
+    id: t.exposeID('id', { description: 'The customer id (a UUID where the Customer Phones API is concerned; the other APIs leave its form open).' }),
   }),
 });
 
@@ -27,7 +27,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One customer by id. Its fields resolve lazily, each from its own upstream.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }) => ({ id: uuidArgument('id', id) }),
+    resolve: (_, { id }) => ({ id: idArgument('id', id) }),
   }),
   customers: t.field({
     type: [Customer],
@@ -36,7 +36,7 @@ builder.queryFields((t) => ({
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_, { ids }) => {
       listArgument('ids', ids, limits.ids);
-      return ids.map((id) => ({ id: uuidArgument('ids', id) }));
+      return ids.map((id) => ({ id: idArgument('ids', id) }));
     },
   }),
 }));

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { customerPhoneE164 } from '../phone.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
-import { limits, listArgument, uuidArgument } from '../validation.js';
+import { idArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
@@ -45,7 +45,8 @@ builder.objectField(Customer, 'phones', (t) =>
     nullable: true,
     authScopes: { 'phones:read': true },
     description: 'Phones from the Customer Phones API.',
-    resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(customer.id),
+    // Seed 000 types the customer as a UUID; the other APIs do not, so only this field refuses another form.
+    resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(uuidArgument('id', customer.id)),
   }),
 );
 
@@ -81,7 +82,7 @@ builder.mutationField('deletePhones', (t) =>
     },
     resolve: async (_, args, ctx) => {
       const customerId = uuidArgument('customerId', args.customerId);
-      const keys = listArgument('keys', args.keys, limits.keys).map((key) => uuidArgument('keys', key));
+      const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
       const result = await ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined);
       phoneListByCustomer(ctx).clear(customerId);

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberE164, phoneNumberRecordE164 } from '../phone.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
-import { textArgument, uuidArgument } from '../validation.js';
+import { idArgument, textArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
@@ -117,7 +117,7 @@ builder.mutationFields((t) => ({
     description: 'Adds a phone number to the customer in the Phone Number API.',
     args: { customerId: t.arg.id({ required: true }), input: t.arg({ type: PhoneNumberInput, required: true }) },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
+      const customerId = idArgument('customerId', args.customerId);
       const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
       phoneNumbersByCustomer(ctx).clear(customerId);
       return created;
@@ -134,7 +134,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: PhoneNumberInput, required: true }),
     },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
+      const customerId = idArgument('customerId', args.customerId);
       const updated = await ctx.upstreams.phoneNumbers.update(customerId, phoneNumberIdArgument(args.id), phoneNumberWrite(args.input));
       phoneNumbersByCustomer(ctx).clear(customerId);
       return updated;
@@ -147,7 +147,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes a phone number of the customer in the Phone Number API; returns its id.',
     args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
+      const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       await ctx.upstreams.phoneNumbers.remove(customerId, id);
       phoneNumbersByCustomer(ctx).clear(customerId);

@@ -1,7 +1,7 @@
 // retirePhoneNumber: the work that spans the upstreams, as one mutation.
 import { builder } from '../builder.js';
 import { retirePhoneNumber, retireSteps, type RetireOutcome, type RetireStepResult } from '../workflows/retire.js';
-import { phoneArgument, uuidArgument } from '../validation.js';
+import { idArgument, phoneArgument } from '../validation.js';
 import { carrierByE164 } from './carrier.js';
 import { phoneListByCustomer } from './customerPhone.js';
 import { DisconnectOrder, ordersById } from './disconnectOrder.js';
@@ -78,7 +78,7 @@ builder.mutationField('retirePhoneNumber', (t) =>
       extension: t.arg.string({ description: 'The extension whose live calls with the number are hung up (e.g. 0003*210, or @self).' }),
     },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
+      const customerId = idArgument('customerId', args.customerId);
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
       const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);

@@ -87,7 +87,9 @@ export async function startCustomerPhonesSimulator(
             }
             const unknown = keys.filter((k) => !customer.phones.some((p) => p.key === k));
             if (unknown.length > 0) {
-              return problem(400, 'Unknown phone key', `Unknown key(s): ${unknown.join(', ')}. Nothing was removed.`, instance(customerId));
+              return problem(400, 'Unknown phone key', `Unknown key(s): ${unknown.join(', ')}. Nothing was removed.`, instance(customerId), {
+                unknownKeys: unknown,
+              });
             }
             const wanted = new Set(keys);
             const removed = customer.phones.filter((p) => wanted.has(p.key));

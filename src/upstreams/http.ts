@@ -336,10 +336,16 @@ export class UpstreamHttp {
 }
 
 /** The error for a status the client has no more specific reading of. */
-export function statusError(upstream: UpstreamName, response: UpstreamResponse, upstreamCode?: string, detail?: string): UpstreamError {
+export function statusError(
+  upstream: UpstreamName,
+  response: UpstreamResponse,
+  upstreamCode?: string,
+  detail?: string,
+  extensions?: Record<string, unknown>,
+): UpstreamError {
   const { status } = response;
   const suffix = detail ? `: ${detail}` : '';
-  const details = { status, upstreamCode };
+  const details = { status, upstreamCode, extensions };
   if (status === 400 || status === 422)
     return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
   if (status === 401) return new UpstreamError('UNAUTHENTICATED', upstream, `${upstream} refused the gateway's credentials`, details);

@@ -19,7 +19,35 @@ export function readProblem(response: UpstreamResponse): Problem | undefined {
   return readErrorBody(response, problemSchema);
 }
 
+const safeKey = /^[A-Za-z][\w.-]{0,63}$/;
+type SafeValue = string | number | boolean | null;
+
+function safeValue(value: unknown): SafeValue | undefined {
+  if (typeof value === 'string') return upstreamWords(value) ?? '';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
+  return undefined;
+}
+
+/**
+ * The problem's own `extensions` a caller may see: up to 10 members with plain names whose values are
+ * short strings, numbers, booleans or short lists of those. Nested objects and anything else are dropped.
+ */
+export function safeProblemExtensions(extensions: Record<string, unknown> | undefined): Record<string, SafeValue | SafeValue[]> | undefined {
+  if (!extensions) return undefined;
+  const safe: Record<string, SafeValue | SafeValue[]> = {};
+  for (const [key, value] of Object.entries(extensions)) {
+    if (Object.keys(safe).length === 10) break;
+    if (!safeKey.test(key)) continue;
+    const values = Array.isArray(value) ? value.slice(0, 20).map(safeValue) : undefined;
+    if (values?.every((v) => v !== undefined)) safe[key] = values as SafeValue[];
+    else if (!Array.isArray(value) && safeValue(value) !== undefined) safe[key] = safeValue(value) as SafeValue;
+  }
+  return Object.keys(safe).length > 0 ? safe : undefined;
+}
+
+/** The problem as a typed error: its `type` is the upstream's code, its title and detail the message, its safe extensions passed on. */
 export function problemError(upstream: UpstreamName, response: UpstreamResponse, problem = readProblem(response)): UpstreamError {
   const words = [upstreamWords(problem?.title), upstreamWords(problem?.detail)].filter(Boolean).join(': ');
-  return statusError(upstream, response, undefined, words || undefined);
+  const extensions = safeProblemExtensions(problem?.extensions);
+  return statusError(upstream, response, upstreamWords(problem?.type), words || undefined, extensions && { upstreamExtensions: extensions });
 }

@@ -9,6 +9,7 @@ import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
 import type { UpstreamClients } from '../upstreams/index.js';
 import { ensureDisconnectOrder, unimportNumber } from './disconnect.js';
+import { isUuid } from '../validation.js';
 import type { SharedStore } from './shared-state.js';
 
 export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
@@ -80,6 +81,7 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
 
   const run: Record<RetireStepName, () => Promise<Outcome>> = {
     CUSTOMER_PHONES: async () => {
+      if (!isUuid(customerId)) return skipped('not present in the Customer Phones API: it knows customers by UUID only');
       const list = await unlessUnknown(() => upstreams.customerPhones.list(customerId));
       const keys = list?.phones.filter((p) => customerPhoneE164(p) === number).map((p) => p.key) ?? [];
       if (!list || keys.length === 0) return skipped('not present in the Customer Phones API');

@@ -49,6 +49,24 @@ describe('Customer Phones client', () => {
     expect((await up.client.list(ACME)).phones).toHaveLength(before.phones.length);
   });
 
+  it("passes the problem's type on as upstreamCode and its safe extensions as upstreamExtensions", async () => {
+    const before = await up.client.list(ACME);
+    const failure = await upstreamFailure(up.client.deletePhones(ACME, ['00000000-0000-4000-8000-000000000000']));
+    expect(failure.extensions).toMatchObject({
+      upstreamCode: 'https://httpstatuses.io/400',
+      upstreamExtensions: { unknownKeys: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(before.phones).toHaveLength((await up.client.list(ACME)).phones.length);
+  });
+
+  it('passes on only plain problem extensions: no nested objects, no odd names', async () => {
+    const problem = { type: 'urn:problem:odd', title: 'Odd', status: 400, extensions: { nested: { secret: 'x' }, 'bad name': 1, count: 2, flags: [true, 'a'] } };
+    up.sim.inject({ kind: 'status', status: 400, contentType: 'application/problem+json', body: JSON.stringify(problem) }, { times: 1 });
+    const failure = await upstreamFailure(up.client.list(ACME));
+    expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'urn:problem:odd' });
+    expect(failure.extensions.upstreamExtensions).toEqual({ count: 2, flags: [true, 'a'] });
+  });
+
   it('reports an empty key list as BAD_USER_INPUT', async () => {
     const failure = await upstreamFailure(up.client.deletePhones(ACME, []));
     expect(failure.code).toBe('BAD_USER_INPUT');

@@ -30,7 +30,8 @@ describe('hostile arguments', () => {
 
   it.each([
     ['a customer id that is not a UUID', `{ customer(id: "1 OR 1=1") { phones { version } } }`],
-    ['a phone key that is not a UUID', `mutation { deletePhones(customerId: "${ACME}", keys: ["../x"]) { version } }`],
+    ['an empty phone key', `mutation { deletePhones(customerId: "${ACME}", keys: [" "]) { version } }`],
+    ['a Customer Phones customer id that is not a UUID (seed 000)', `mutation { deletePhones(customerId: "C-1001", keys: ["k"]) { version } }`],
     ['a contact id that is not a UUID', `mutation { deleteContacts(customerId: "${ACME}", ids: ["x"]) { requestId } }`],
     ['a phone number id over 10 characters', `mutation { deletePhoneNumber(customerId: "${ACME}", id: "12345678901") }`],
     ['an extension with a slash', `{ phoneCalls(extension: "0003/210") { id } }`],

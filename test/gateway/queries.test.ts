@@ -87,10 +87,14 @@ describe('queries', () => {
     expect(res.data?.disconnectOrder).toBeNull();
   });
 
-  it('refuses a customer id that is not a UUID as BAD_USER_INPUT', async () => {
-    const res = await gw.graphql(CustomerPhoneNumbersDocument, { id: 'robert"); DROP TABLE' });
-    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.data?.customer).toBeNull();
+  it('refuses a customer id that is not a UUID only where seed 000 asks for one: phones, not phoneNumbers', async () => {
+    const res = await gw.graphql(`{ customer(id: "robert\\"); DROP TABLE") { phones { version } phoneNumbers { id } } }`);
+    expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['customer', 'phones'], 'BAD_USER_INPUT'],
+      [['customer', 'phoneNumbers'], 'NOT_FOUND'],
+    ]);
+    expect(gw.calls('customerPhones')).toBe(0);
+    expect(gw.sims.phoneNumbers.requests[0]?.path).toBe('/CustomerServices/v1.0/customers/robert%22)%3B%20DROP%20TABLE/phoneNumbers');
   });
 
   it('reports an unknown customer as NOT_FOUND from the upstream that said so', async () => {

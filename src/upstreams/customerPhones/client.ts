@@ -1,7 +1,7 @@
 // Client of the Customer Phones API v1: a customer's phone list and its versioned batch delete.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { parseJson, path, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { parseJson, path, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 import { problemError, readProblem } from '../problem.js';
 
 const phoneSchema = z.object({
@@ -56,6 +56,7 @@ export class CustomerPhonesClient {
     if (response.status === 400 && typeof currentVersion === 'string') {
       return new UpstreamError('CONFLICT', 'customerPhones', `The phone list has changed: its current version is ${currentVersion}`, {
         status: 400,
+        upstreamCode: upstreamWords(problem?.type),
         extensions: { currentVersion },
       });
     }

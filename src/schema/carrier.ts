@@ -22,6 +22,7 @@ export const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumb
     numberState: t.exposeString('numberState', { nullable: true }),
     createdTime: t.field({ type: 'DateTime', nullable: true, resolve: (n) => toDateTime(n.createdTime) }),
     applicationId: t.exposeString('applicationId', { nullable: true }),
+    application: t.exposeString('application', { nullable: true, description: "The URL of the application the number is assigned to." }),
   }),
 });
 

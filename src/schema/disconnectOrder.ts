@@ -5,8 +5,9 @@ import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { orderStatuses, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
-import { phoneArgument, textArgument } from '../validation.js';
-import { disconnectNumber, type DisconnectOutcome } from '../workflows/disconnect.js';
+import type { Context } from '../context.js';
+import { limits, listArgument, phoneArgument, textArgument } from '../validation.js';
+import { disconnectNumbers, type DisconnectOutcome, type NumberToDisconnect } from '../workflows/disconnect.js';
 import { carrierByE164 } from './carrier.js';
 import { toDateTime } from './dates.js';
 
@@ -27,6 +28,8 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
     numbers: t.stringList({ description: 'The numbers ordered, in E.164.', resolve: (o) => o.numbers.map(nanpToE164) }),
     disconnectedNumbers: t.stringList({ description: 'The numbers disconnected so far, in E.164.', resolve: (o) => o.disconnectedNumbers.map(nanpToE164) }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (o) => toDateTime(o.createdAt) }),
+    name: t.exposeString('name', { nullable: true, description: 'The name the order was filed with.' }),
+    disconnectMode: t.exposeString('disconnectMode', { nullable: true, description: "The Dashboard's DisconnectMode, e.g. normal." }),
   }),
 });
 
@@ -67,27 +70,78 @@ const DisconnectNumberPayload = builder.objectRef<DisconnectOutcome>('Disconnect
     order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
     orderFiledNow: t.exposeBoolean('orderFiledNow', {
       description:
-        'True when this call filed the order; false when it is the order an earlier call filed for the number (of either mutation, on any instance), as the Dashboard has it now.',
+        'True when this call filed the order; false when it is the order an earlier call filed for the number (of any disconnect mutation or retirePhoneNumber, on any instance), as the Dashboard has it now.',
     }),
   }),
 });
 
-builder.mutationField('disconnectNumber', (t) =>
-  t.field({
+const DisconnectNumberResult = builder.objectRef<DisconnectOutcome>('DisconnectNumberResult').implement({
+  description: 'What disconnectNumbers did for one number: as DisconnectNumberPayload, or why the number has no order.',
+  fields: (t) => ({
+    number: t.exposeString('number', { description: 'The number, in E.164.' }),
+    unimported: t.exposeBoolean('unimported', { description: 'True when this call un-imported it.' }),
+    order: t.field({ type: DisconnectOrder, nullable: true, description: 'The order standing for the number; null when errorCode is set.', resolve: (p) => p.order }),
+    orderFiledNow: t.exposeBoolean('orderFiledNow', { description: 'True when this call filed the order.' }),
+    errorCode: t.string({ nullable: true, description: 'When the number has no order: the error code, as in GraphQL errors.', resolve: (p) => p.error?.code ?? null }),
+    upstream: t.string({ nullable: true, description: 'When the number has no order: the upstream that failed.', resolve: (p) => p.error?.upstream ?? null }),
+    reason: t.string({ nullable: true, description: 'When the number has no order: what happened.', resolve: (p) => p.error?.message ?? null }),
+  }),
+});
+
+const nameArgument = (value: string | null | undefined) => (value == null ? undefined : textArgument('name', value, { max: 100 }));
+
+/** NANP numbers in E.164 with their 10-digit national form, as the Dashboard wants them. */
+function numbersToDisconnect(argument: string, values: readonly string[]): NumberToDisconnect[] {
+  return values.map((value) => {
+    const e164 = phoneArgument(argument, value);
+    const national = nanpNationalNumber(e164);
+    if (!national) throw new BadUserInputError(argument, `must be a NANP (+1) number: only those can be disconnected at Bandwidth (got ${e164})`);
+    return { e164, national };
+  });
+}
+
+builder.mutationFields((t) => ({
+  disconnectNumber: t.field({
     type: DisconnectNumberPayload,
     nullable: true,
     authScopes: { 'numbers:disconnect': true },
     description:
       'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. At most one order per number: a later call (or retirePhoneNumber) returns the order already filed while the Dashboard has it and it has not FAILED. Safe to call again after a failure; an order whose outcome is unknown is never re-sent.',
-    args: { number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }) },
+    args: {
+      number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }),
+      name: t.arg.string({ description: "The order's name at the Dashboard (seed 002's <name>, e.g. Delete Number)." }),
+    },
     resolve: async (_, args, ctx) => {
-      const number = phoneArgument('number', args.number);
-      const national = nanpNationalNumber(number);
-      if (!national) throw new BadUserInputError('number', 'must be a NANP (+1) number: only those can be disconnected at Bandwidth');
-      const outcome = await disconnectNumber({ e164: number, national }, ctx.upstreams, ctx.store);
-      carrierByE164(ctx).clear(number).prime(number, null);
-      ordersById(ctx).clear(outcome.order.id).prime(outcome.order.id, outcome.order);
+      const numbers = numbersToDisconnect('number', [args.number]);
+      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.store);
+      if (!outcome || outcome.error) throw outcome?.error;
+      rememberOutcomes(ctx, [outcome]);
       return outcome;
     },
   }),
-);
+  disconnectNumbers: t.field({
+    type: [DisconnectNumberResult],
+    nullable: true,
+    authScopes: { 'numbers:disconnect': true },
+    description: `disconnectNumber for several NANP numbers (at most ${limits.keys}): each is un-imported, and those with no order standing for them go into one new disconnect order. Still at most one order per number. A number that fails says why in its result; the others go on.`,
+    args: {
+      numbers: t.arg.stringList({ required: true, description: 'Any common format; repeats are taken once.' }),
+      name: t.arg.string({ description: "The new order's name at the Dashboard." }),
+    },
+    resolve: async (_, args, ctx) => {
+      const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
+      const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
+      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.store);
+      rememberOutcomes(ctx, outcomes);
+      return outcomes;
+    },
+  }),
+}));
+
+/** What the request's later fields read: the numbers are no longer imported, the orders are as the Dashboard answered. */
+function rememberOutcomes(ctx: Context, outcomes: DisconnectOutcome[]): void {
+  for (const { number, order, error } of outcomes) {
+    if (!error) carrierByE164(ctx).clear(number).prime(number, null);
+    if (order) ordersById(ctx).clear(order.id).prime(order.id, order);
+  }
+}

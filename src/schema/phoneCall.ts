@@ -1,7 +1,7 @@
 // The VoipNow UAPI in the graph: live calls on an extension, and hanging them up.
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
+import type { HungUpCallRecord, PhoneCallRecord } from '../upstreams/uapi/client.js';
 import { callPartyArgument, textArgument } from '../validation.js';
 import { toDateTime } from './dates.js';
 
@@ -51,10 +51,23 @@ builder.queryField('phoneCalls', (t) =>
   }),
 );
 
-const HangUpCallsPayload = builder.objectRef<{ hungUpIds: string[] }>('HangUpCallsPayload').implement({
+const HungUpCall = builder.objectRef<HungUpCallRecord>('HungUpCall').implement({
+  description: 'A call hangUpCalls ended, with what the UAPI told of it (seed 004 promises the id; the rest may be absent).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    extension: t.exposeString('extension', { nullable: true }),
+    phoneNumber: t.exposeString('phoneNumber', { nullable: true, description: 'The other party.' }),
+    direction: t.field({ type: CallDirection, nullable: true, resolve: (c) => c.direction ?? null }),
+    status: t.exposeString('status', { nullable: true }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateTime(c.startedAt) }),
+  }),
+});
+
+const HangUpCallsPayload = builder.objectRef<{ hungUp: HungUpCallRecord[] }>('HangUpCallsPayload').implement({
   description: 'The calls hangUpCalls ended.',
   fields: (t) => ({
-    hungUpIds: t.exposeIDList('hungUpIds', { description: 'The calls hung up; empty when there was nothing to hang up.' }),
+    hungUpIds: t.idList({ description: 'The calls hung up; empty when there was nothing to hang up.', resolve: (p) => p.hungUp.map((c) => c.id) }),
+    hungUp: t.field({ type: [HungUpCall], description: 'The calls hung up, as the UAPI answered (empty on its 204).', resolve: (p) => p.hungUp }),
   }),
 });
 
@@ -82,9 +95,9 @@ builder.mutationField('hangUpCalls', (t) =>
           ? undefined
           : textArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
       const phoneNumber = args.phoneNumber == null ? undefined : callPartyArgument('phoneNumber', args.phoneNumber);
-      const hungUpIds = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
+      const hungUp = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
       callsByExtension(ctx).clearAll();
-      return { hungUpIds };
+      return { hungUp };
     },
   }),
 );

@@ -1,8 +1,8 @@
 // The Phone Number API in the graph: a customer's phone numbers (one primary at most) and their CRUD.
 import { builder } from '../builder.js';
-import { BadUserInputError } from '../errors.js';
+import { BadUserInputError, UpstreamError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { phoneNumberE164, phoneNumberRecordE164 } from '../phone.js';
+import { phoneNumberRecordE164 } from '../phone.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { idArgument, textArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
@@ -10,6 +10,22 @@ import { Customer } from './customer.js';
 
 export const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>(
   eachKey((customerId, ctx) => ctx.upstreams.phoneNumbers.list(customerId)),
+);
+
+interface PhoneNumberKey {
+  customerId: string;
+  id: string;
+}
+
+/** One number by id (GET …/phoneNumbers/{id}); null when the upstream does not know it. */
+const phoneNumberById = requestLoader<PhoneNumberKey, PhoneNumberRecord | null, string>(
+  eachKey(({ customerId, id }, ctx) =>
+    ctx.upstreams.phoneNumbers.get(customerId, id).catch((error: unknown) => {
+      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }),
+  ),
+  { cacheKeyFn: ({ customerId, id }) => `${customerId}/${id}` },
 );
 
 export const PhoneNumberType = builder.enumType('PhoneNumberType', {
@@ -60,14 +76,25 @@ builder.objectFields(Customer, (t) => ({
   }),
 }));
 
+builder.queryField('phoneNumber', (t) =>
+  t.field({
+    type: PhoneNumber,
+    nullable: true,
+    authScopes: { 'phones:read': true },
+    description: 'One phone number of a customer from the Phone Number API, by its phoneNumberId; null when the API does not know it.',
+    args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
+    resolve: (_, args, ctx) => phoneNumberById(ctx).load({ customerId: idArgument('customerId', args.customerId), id: phoneNumberIdArgument(args.id) }),
+  }),
+);
+
 const PhoneNumberInput = builder.inputType('PhoneNumberInput', {
   description: 'A whole Phone Number object (an update replaces every field).',
   fields: (t) => ({
     type: t.field({ type: PhoneNumberType, required: true }),
     name: t.string({ description: 'At most 50 characters.' }),
-    phoneNumber: t.string({ required: true, description: 'The local part, e.g. "264 5555"; at most 75 characters.' }),
+    phoneNumber: t.string({ required: true, description: 'The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters.' }),
     areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.' }),
-    countryCode: t.string({ description: 'e.g. "+64"; at most 4 characters; +1 when absent.' }),
+    countryCode: t.string({ description: 'e.g. "+64"; at most 4 characters; e164 reads it as +1 when absent.' }),
     isPrimary: t.boolean({ defaultValue: false, description: 'Making a number primary makes the previous primary non-primary.' }),
   }),
 });
@@ -82,7 +109,7 @@ interface PhoneNumberInputShape {
 }
 
 const phoneNumberIdArgument = (value: string) =>
-  textArgument('id', value, { max: 10, pattern: /^[A-Za-z0-9-]+$/, description: 'a phone number id (letters, digits, up to 10)' });
+  textArgument('id', value, { max: 10 });
 
 function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
   const optional = (field: 'name' | 'areaCode' | 'countryCode', max: number) => {
@@ -91,22 +118,16 @@ function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
     if (value.length > max) throw new BadUserInputError(`input.${field}`, `must be at most ${max} characters`);
     return value;
   };
-  const countryCode = optional('countryCode', 4);
-  if (countryCode !== null && !/^\+?\d{1,3}$/.test(countryCode)) {
-    throw new BadUserInputError('input.countryCode', 'must be a calling code such as +64');
-  }
-  const write: PhoneNumberWrite = {
+  // Seed 001's limits and nothing more: phoneNumber is "Details of contact. e.g. Phone number or email",
+  // so a value that is no phone number is the upstream's to take; its e164 reads as null.
+  return {
     type: input.type,
     name: optional('name', 50),
     areaCode: optional('areaCode', 4),
-    countryCode,
+    countryCode: optional('countryCode', 4),
     phoneNumber: textArgument('input.phoneNumber', input.phoneNumber, { max: 75 }),
     isPrimary: input.isPrimary ?? false,
   };
-  if (phoneNumberE164(write) === null) {
-    throw new BadUserInputError('input.phoneNumber', 'with the countryCode and areaCode does not make a valid phone number');
-  }
-  return write;
 }
 
 builder.mutationFields((t) => ({
@@ -120,6 +141,7 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
       phoneNumbersByCustomer(ctx).clear(customerId);
+      phoneNumberById(ctx).clear({ customerId, id: created.id }).prime({ customerId, id: created.id }, created);
       return created;
     },
   }),
@@ -135,8 +157,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
-      const updated = await ctx.upstreams.phoneNumbers.update(customerId, phoneNumberIdArgument(args.id), phoneNumberWrite(args.input));
+      const id = phoneNumberIdArgument(args.id);
+      const updated = await ctx.upstreams.phoneNumbers.update(customerId, id, phoneNumberWrite(args.input));
       phoneNumbersByCustomer(ctx).clear(customerId);
+      phoneNumberById(ctx).clear({ customerId, id }).prime({ customerId, id }, updated);
       return updated;
     },
   }),
@@ -151,6 +175,7 @@ builder.mutationFields((t) => ({
       const id = phoneNumberIdArgument(args.id);
       await ctx.upstreams.phoneNumbers.remove(customerId, id);
       phoneNumbersByCustomer(ctx).clear(customerId);
+      phoneNumberById(ctx).clear({ customerId, id }).prime({ customerId, id }, null);
       return id;
     },
   }),

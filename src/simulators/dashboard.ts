@@ -50,6 +50,7 @@ function orderRequest(order: DisconnectOrderRecord, id: string) {
   return {
     OrderCreateDate: order.createdAt,
     id,
+    ...(order.name ? { name: order.name } : {}),
     DisconnectTelephoneNumberOrderType: { TelephoneNumberList: { TelephoneNumber: order.numbers }, DisconnectMode: 'normal' },
   };
 }

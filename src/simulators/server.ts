@@ -276,7 +276,9 @@ export class SimulatorServer {
 
 function send(res: ServerResponse, reply: SimulatorReply): void {
   const headers: Record<string, string | number> = { ...reply.headers };
-  if (reply.body !== undefined) headers['content-length'] = Buffer.byteLength(reply.body);
+  // 204 and 304 carry no body by definition (Node drops it, so a Content-Length would lie).
+  const body = reply.status === 204 || reply.status === 304 ? undefined : reply.body;
+  if (body !== undefined) headers['content-length'] = Buffer.byteLength(body);
   res.writeHead(reply.status, headers);
-  res.end(reply.body);
+  res.end(body);
 }

@@ -54,6 +54,7 @@ export async function startUapiSimulator(
     if (targets.length === 0) return { status: 204 };
     const hungUp = new Set(targets);
     state.calls = state.calls.filter((c) => !hungUp.has(c));
+    // As the seed's example answers: the ids only (its model allows whole PhoneCall objects).
     return json(200, targets.map((c) => ({ id: c.id })));
   };
 

@@ -335,6 +335,17 @@ export class UpstreamHttp {
   }
 }
 
+/** A write succeeded: any 2xx, since the seeds name no status for most writes and upstreams vary (200, 201, 204). */
+export const succeeded = (response: UpstreamResponse) => response.status >= 200 && response.status < 300;
+
+/** The last path segment of a Location header: the id of what a POST created. */
+export function locationId(response: UpstreamResponse): string | undefined {
+  const location = response.headers.location;
+  if (typeof location !== 'string') return undefined;
+  const segment = location.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
+  return segment === undefined ? undefined : decodeURIComponent(segment);
+}
+
 /** The error for a status the client has no more specific reading of. */
 export function statusError(
   upstream: UpstreamName,

@@ -53,69 +53,118 @@ const outcomeUnknown = () =>
     { outcomeUnknown: true },
   );
 
-export interface OrderRequest {
+export interface NumberToDisconnect {
   /** E.164, the key the order is remembered by. */
   e164: string;
   /** The 10-digit national number the Dashboard wants. */
   national: string;
-  name?: string | undefined;
+}
+
+export type OrderForNumber = { ok: true; order: DisconnectOrderRecord; filedNow: boolean } | { ok: false; error: UpstreamError };
+
+/** An upstream's failure, kept to report for the numbers it concerns; anything else is a bug and goes on up. */
+function upstreamFailure(error: unknown): UpstreamError {
+  if (error instanceof UpstreamError) return error;
+  throw error;
 }
 
 /**
- * The disconnect order for a number, filed at most once per intent across calls and instances: the
- * remembered order is re-read and returned while the Dashboard has it and it stands; a new one is
- * filed only when none was, the Dashboard does not know it (404), or it failed. A marker set before
- * the POST makes a concurrent or unknown-outcome filing block every other one.
+ * The disconnect order for each number, filed at most once per intent across calls and instances: a
+ * remembered order is re-read and returned while the Dashboard has it and it stands for the number; the
+ * numbers with none (never filed, unknown to the Dashboard, or failed) go into one new order. A marker
+ * set before the POST makes a concurrent or unknown-outcome filing block every other one.
  */
-export async function ensureDisconnectOrder(request: OrderRequest, dashboard: DashboardClient, store: SharedStore): Promise<OrderOutcome> {
-  const key = orderKey(request.e164);
-  const file = async (marker: string): Promise<OrderOutcome> => {
-    let order: DisconnectOrderRecord;
-    try {
-      order = await dashboard.createDisconnectOrder([request.national], request.name);
-    } catch (error) {
-      // Only an order that certainly was not filed may be filed by a later call.
-      if (!(error instanceof UpstreamError && error.outcomeUnknown)) await store.deleteIf(key, marker);
-      throw error;
+export async function ensureDisconnectOrders(
+  numbers: NumberToDisconnect[],
+  name: string | undefined,
+  dashboard: DashboardClient,
+  store: SharedStore,
+): Promise<OrderForNumber[]> {
+  const marker = `${FILING}${randomUUID()}`;
+  // Numbers filed together share an order: read each remembered order once.
+  const reads = new Map<string, Promise<DisconnectOrderRecord | null>>();
+  const reread = (id: string) => {
+    let read = reads.get(id);
+    if (!read) {
+      read = dashboard.getDisconnectOrder(id);
+      reads.set(id, read);
     }
-    await store.replaceIf(key, marker, order.id, rememberMs);
-    return { order, filedNow: true };
+    return read;
   };
 
-  // Another call may change the marker between our read and our write: read again, a few times at most.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const remembered = await store.get(key);
-    const marker = `${FILING}${randomUUID()}`;
-    if (remembered === null) {
-      if (await store.setIfAbsent(key, marker, rememberMs)) return file(marker);
-      continue;
+  /** The order standing for the number, or 'claimed' when this call holds its marker and must file. */
+  const claim = async ({ e164, national }: NumberToDisconnect): Promise<OrderForNumber | 'claimed'> => {
+    const key = orderKey(e164);
+    // Another call may change the marker between our read and our write: read again, a few times at most.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const remembered = await store.get(key);
+      if (remembered === null) {
+        if (await store.setIfAbsent(key, marker, rememberMs)) return 'claimed';
+        continue;
+      }
+      if (remembered.startsWith(FILING)) break;
+      const order = await reread(remembered);
+      if (order && standsFor(order, national)) return { ok: true, order, filedNow: false };
+      if (await store.replaceIf(key, remembered, marker, rememberMs)) return 'claimed';
     }
-    if (remembered.startsWith(FILING)) throw outcomeUnknown();
-    const order = await dashboard.getDisconnectOrder(remembered);
-    if (order && standsFor(order, request.national)) return { order, filedNow: false };
-    if (await store.replaceIf(key, remembered, marker, rememberMs)) return file(marker);
+    return { ok: false, error: outcomeUnknown() };
+  };
+
+  const claims = await Promise.all(numbers.map((n) => claim(n).catch((error: unknown): OrderForNumber => ({ ok: false, error: upstreamFailure(error) }))));
+  const toFile = numbers.filter((_, i) => claims[i] === 'claimed');
+  let filed: OrderForNumber | undefined;
+  if (toFile.length > 0) {
+    try {
+      const order = await dashboard.createDisconnectOrder(
+        toFile.map((n) => n.national),
+        name,
+      );
+      await Promise.all(toFile.map((n) => store.replaceIf(orderKey(n.e164), marker, order.id, rememberMs)));
+      filed = { ok: true, order, filedNow: true };
+    } catch (error) {
+      // Only an order that certainly was not filed may be filed by a later call.
+      if (error instanceof UpstreamError && !error.outcomeUnknown) await Promise.all(toFile.map((n) => store.deleteIf(orderKey(n.e164), marker)));
+      filed = { ok: false, error: upstreamFailure(error) };
+    }
   }
-  throw outcomeUnknown();
+  return claims.map((c) => (c === 'claimed' ? (filed as OrderForNumber) : c));
 }
 
 export interface DisconnectOutcome {
   number: string;
   unimported: boolean;
-  order: DisconnectOrderRecord;
+  order: DisconnectOrderRecord | null;
   orderFiledNow: boolean;
+  /** Why this number has no order: its un-import or its order failed. */
+  error: UpstreamError | null;
 }
 
-/** The hybrid delete of seed 002 as one call: un-import, then the order. Safe to call again at any point. */
-export async function disconnectNumber(
-  request: OrderRequest,
+/**
+ * The hybrid delete of seed 002 for several numbers: each is un-imported, then the ones that are out of
+ * Voice & Messaging get their order (one new order for all that need one). Safe to call again at any point.
+ */
+export async function disconnectNumbers(
+  numbers: NumberToDisconnect[],
+  name: string | undefined,
   upstreams: { catapult: CatapultClient; dashboard: DashboardClient },
   store: SharedStore,
-): Promise<DisconnectOutcome> {
-  const { unimportedId } = await unimportNumber(upstreams.catapult, request.e164);
-  try {
-    const { order, filedNow } = await ensureDisconnectOrder(request, upstreams.dashboard, store);
-    return { number: request.e164, unimported: unimportedId !== null, order, orderFiledNow: filedNow };
-  } catch (error) {
-    throw unimportedId ? withProgress(error, 'the number was un-imported first; calling again files the order', { unimported: true }) : error;
+): Promise<DisconnectOutcome[]> {
+  const unimports = await Promise.all(
+    numbers.map((n) => unimportNumber(upstreams.catapult, n.e164).catch((error: unknown): UpstreamError => upstreamFailure(error))),
+  );
+  const ready = numbers.filter((_, i) => !(unimports[i] instanceof UpstreamError));
+  const orders = new Map<string, OrderForNumber>();
+  if (ready.length > 0) {
+    const found = await ensureDisconnectOrders(ready, name, upstreams.dashboard, store);
+    ready.forEach((n, i) => orders.set(n.e164, found[i] as OrderForNumber));
   }
+  return numbers.map((n, i) => {
+    const unimport = unimports[i] as UnimportOutcome | UpstreamError;
+    if (unimport instanceof UpstreamError) return { number: n.e164, unimported: false, order: null, orderFiledNow: false, error: unimport };
+    const unimported = unimport.unimportedId !== null;
+    const found = orders.get(n.e164) as OrderForNumber;
+    if (found.ok) return { number: n.e164, unimported, order: found.order, orderFiledNow: found.filedNow, error: null };
+    const error = unimported ? (withProgress(found.error, 'the number was un-imported first; calling again files the order', { unimported: true }) as UpstreamError) : found.error;
+    return { number: n.e164, unimported, order: null, orderFiledNow: false, error };
+  });
 }

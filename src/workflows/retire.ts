@@ -8,7 +8,7 @@ import { callPartyForms, customerPhoneE164, nanpNationalNumber, phoneNumberRecor
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
 import type { UpstreamClients } from '../upstreams/index.js';
-import { ensureDisconnectOrder, unimportNumber } from './disconnect.js';
+import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
 import { isUuid } from '../validation.js';
 import type { SharedStore } from './shared-state.js';
 
@@ -42,6 +42,11 @@ export interface RetireOutcome {
 type Outcome = Partial<Omit<RetireStepResult, 'name' | 'status'>> & { status: 'DONE' | 'SKIPPED' };
 
 const skipped = (reason: string): Outcome => ({ status: 'SKIPPED', reason });
+
+/** A step's reason, plus the records it could not compare because their number does not parse. */
+function noting(reason: string, unreadable: string[]): string {
+  return unreadable.length === 0 ? reason : `${reason}; ${unreadable.length} record(s) hold a number that does not parse and were left alone: ${unreadable.join(', ')}`;
+}
 const notNanp = 'not a NANP number: Bandwidth holds only +1 numbers';
 
 /** Reads a list, taking "the customer is unknown there" as "the number is not there". */
@@ -72,7 +77,7 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
   const hangUpCall = async (listed: string, call: PhoneCallRecord): Promise<string[]> => {
     const phoneNumber = call.phoneNumber && uapiParty.test(call.phoneNumber) ? call.phoneNumber : undefined;
     try {
-      return await upstreams.uapi.hangUp('@me', listed, { phoneCallId: call.id, phoneNumber });
+      return (await upstreams.uapi.hangUp('@me', listed, { phoneCallId: call.id, phoneNumber })).map((c) => c.id);
     } catch (error) {
       if (error instanceof UpstreamError && error.upstreamCode === 'pc_phoncall_invalid') return [];
       throw error;
@@ -83,23 +88,31 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
     CUSTOMER_PHONES: async () => {
       if (!isUuid(customerId)) return skipped('not present in the Customer Phones API: it knows customers by UUID only');
       const list = await unlessUnknown(() => upstreams.customerPhones.list(customerId));
-      const keys = list?.phones.filter((p) => customerPhoneE164(p) === number).map((p) => p.key) ?? [];
-      if (!list || keys.length === 0) return skipped('not present in the Customer Phones API');
+      const phones = list?.phones ?? [];
+      const keys = phones.filter((p) => customerPhoneE164(p) === number).map((p) => p.key);
+      const unreadable = phones.filter((p) => customerPhoneE164(p) === null).map((p) => p.key);
+      if (!list || keys.length === 0) return skipped(noting('not present in the Customer Phones API', unreadable));
       // The version read just before: if someone changes the list in between, this is a CONFLICT, not a surprise.
       await upstreams.customerPhones.deletePhones(customerId, keys, list.version);
-      return { status: 'DONE', removedIds: keys };
+      return { status: 'DONE', removedIds: keys, reason: unreadable.length > 0 ? noting('removed', unreadable) : null };
     },
     PHONE_NUMBERS: async () => {
-      const list = await unlessUnknown(() => upstreams.phoneNumbers.list(customerId));
-      const matches = list?.filter((p) => phoneNumberRecordE164(p) === number) ?? [];
-      if (matches.length === 0) return skipped('not present in the Phone Number API');
+      const list = (await unlessUnknown(() => upstreams.phoneNumbers.list(customerId))) ?? [];
+      const matches = list.filter((p) => phoneNumberRecordE164(p) === number);
+      const unreadable = list.filter((p) => phoneNumberRecordE164(p) === null).map((p) => p.id);
+      if (matches.length === 0) return skipped(noting('not present in the Phone Number API', unreadable));
       const removed = [];
       for (const match of matches) {
         // A record someone else deleted between our read and our delete is gone, as wanted.
         if (await unlessUnknown(() => upstreams.phoneNumbers.remove(customerId, match.id).then(() => true))) removed.push(match);
       }
       if (removed.length === 0) return skipped('removed by someone else meanwhile');
-      return { status: 'DONE', removedIds: removed.map((m) => m.id), wasPrimary: removed.some((m) => m.isPrimary) };
+      return {
+        status: 'DONE',
+        removedIds: removed.map((m) => m.id),
+        wasPrimary: removed.some((m) => m.isPrimary),
+        reason: unreadable.length > 0 ? noting('removed', unreadable) : null,
+      };
     },
     LIVE_CALLS: async () => {
       if (!extension) return skipped('no extension given');
@@ -119,7 +132,9 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
     },
     DISCONNECT_ORDER: async () => {
       if (!national) return skipped(notNanp);
-      const { order, filedNow } = await ensureDisconnectOrder({ e164: number, national, name: `Retire ${number}` }, upstreams.dashboard, store);
+      const [found] = await ensureDisconnectOrders([{ e164: number, national }], `Retire ${number}`, upstreams.dashboard, store);
+      if (!found?.ok) throw found?.error;
+      const { order, filedNow } = found;
       return filedNow ? { status: 'DONE', order } : { status: 'SKIPPED', reason: `filed by an earlier call; the Dashboard has it as ${order.status}`, order };
     },
   };

@@ -33,6 +33,12 @@ describe('Contacts client', () => {
     expect(await statusOf(ACME, id)).toBe('DELETED');
   });
 
+  it('takes an ACK whose content is an object, as seed 003 types it, as well as the array its sample shows', async () => {
+    const ack = { errorCode: '', errorMessage: '', content: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' }, pageable: { page: 0, size: 10, totalPages: 1, totalElements: 1 } };
+    up.sim.inject({ kind: 'status', status: 200, contentType: 'application/json', body: JSON.stringify(ack) }, { times: 1 });
+    expect(await up.client.deleteContacts(ACME, ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1'])).toEqual({ requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' });
+  });
+
   it('deletes several contacts through the body form {"id": [...]}', async () => {
     const ids = ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1', 'ceb892d2-f24b-4007-bf81-999fe75cb635'];
     await up.client.deleteContacts(ACME, ids);

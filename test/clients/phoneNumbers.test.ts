@@ -52,6 +52,32 @@ describe('Phone Number client', () => {
     expect(JSON.parse(up.sim.requests[0]?.body ?? '')).toMatchObject({ phoneNumberId: '1000003', isPrimary: 'false' });
   });
 
+  it('takes a 200 with the object as a successful create (seed 001 names no status)', async () => {
+    const body = JSON.stringify({ phoneNumberId: '1000200', type: 'home', phoneNumber: '555 0111', areaCode: '828', countryCode: '+1', isPrimary: 'false' });
+    up.sim.inject({ kind: 'status', status: 200, contentType: 'application/json', body }, { method: 'POST', times: 1 });
+    const created = await up.client.create(ACME, { type: 'home', phoneNumber: '555 0111', areaCode: '828', countryCode: '+1', isPrimary: false });
+    expect(created).toMatchObject({ id: '1000200', type: 'home' });
+  });
+
+  it('reads a created number back from its Location when the create answers with no body', async () => {
+    up.sim.inject({ kind: 'status', status: 201, body: '', headers: { location: `${base}/customers/${KIWI}/phoneNumbers/7777777` } }, { method: 'POST', times: 1 });
+    const created = await up.client.create(KIWI, { type: 'mobile', phoneNumber: '264 5555', areaCode: '09', countryCode: '+64', isPrimary: true });
+    expect(created).toMatchObject({ id: '7777777', name: 'john' });
+    expect(up.sim.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('reads an updated number back when the update answers 204 with no body', async () => {
+    up.sim.inject({ kind: 'status', status: 204 }, { method: 'PUT', times: 1 });
+    const updated = await up.client.update(ACME, '1000002', { type: 'mobile', name: 'Dana Reyes', phoneNumber: '230 2749', areaCode: '919', countryCode: '+1', isPrimary: false });
+    expect(updated).toMatchObject({ id: '1000002', name: 'Dana Reyes' });
+    expect(up.sim.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT ${base}/customers/${ACME}/phoneNumbers/1000002`, `GET ${base}/customers/${ACME}/phoneNumbers/1000002`]);
+  });
+
+  it('takes a 200 as a successful delete', async () => {
+    up.sim.inject({ kind: 'status', status: 200, body: '' }, { method: 'DELETE', times: 1 });
+    await expect(up.client.remove(ACME, '1000003')).resolves.toBeUndefined();
+  });
+
   it('deletes with DELETE and reads the 204 with no body', async () => {
     const created = await up.client.create(KIWI, { type: 'work', phoneNumber: '379 1234', areaCode: '09', countryCode: '+64', isPrimary: false });
     up.sim.resetRequests();

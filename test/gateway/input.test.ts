@@ -39,6 +39,8 @@ describe('hostile arguments', () => {
     ['a call id with punctuation', `mutation { hangUpCalls(extension: "0003*210", phoneCallId: "a;b") { hungUpIds } }`],
     ['an order id with a slash', `{ disconnectOrder(id: "../../accounts") { id } }`],
     ['a phone name over 50 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "828", name: "${'x'.repeat(51)}" }) { id } }`],
+    ['a phone number over 75 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "${'1'.repeat(76)}" }) { id } }`],
+    ['a country code over 4 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", countryCode: "+1234" }) { id } }`],
     ['an area code over 4 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "82800" }) { id } }`],
     ['a negative contacts page', `{ customer(id: "${ACME}") { contacts(page: -1) { totalElements } } }`],
     ['an empty expectedVersion', `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"], expectedVersion: "") { version } }`],

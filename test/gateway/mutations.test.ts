@@ -39,10 +39,17 @@ describe('createPhoneNumber, updatePhoneNumber, deletePhoneNumber', () => {
     expect(gw.calls('phoneNumbers')).toBe(0);
   });
 
-  it('refuses parts that do not make a phone number as BAD_USER_INPUT', async () => {
-    const res = await gw.graphql(CreatePhoneNumberDocument, { customerId: KIWI, input: { type: 'HOME', phoneNumber: '12' } });
-    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(gw.calls('phoneNumbers')).toBe(0);
+  it('stores contact details that are no phone number, as seed 001 allows ("Phone number or email"), with e164 null', async () => {
+    const res = await gw.graphql(CreatePhoneNumberDocument, { customerId: KIWI, input: { type: 'WORK', phoneNumber: 'john@kiwi.example' } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.createPhoneNumber).toMatchObject({ phoneNumber: 'john@kiwi.example', e164: null });
+  });
+
+  it('passes a country code it cannot read on to the upstream, which takes any string(4), and reads e164 as null', async () => {
+    const res = await gw.graphql(CreatePhoneNumberDocument, { customerId: KIWI, input: { type: 'WORK', countryCode: '+999', phoneNumber: '264 5555' } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.createPhoneNumber).toMatchObject({ countryCode: '+999', e164: null });
+    expect(JSON.parse(gw.sims.phoneNumbers.requests[0]?.body ?? '')).toMatchObject({ countryCode: '+999' });
   });
 
   it('updates a whole number', async () => {

@@ -39,13 +39,13 @@ export type DisconnectOrderStatus =
 export type PhoneNumberInput = {
   /** e.g. "09"; at most 4 characters. */
   areaCode?: string | null | undefined;
-  /** e.g. "+64"; at most 4 characters; +1 when absent. */
+  /** e.g. "+64"; at most 4 characters; e164 reads it as +1 when absent. */
   countryCode?: string | null | undefined;
   /** Making a number primary makes the previous primary non-primary. */
   isPrimary?: boolean | null | undefined;
   /** At most 50 characters. */
   name?: string | null | undefined;
-  /** The local part, e.g. "264 5555"; at most 75 characters. */
+  /** The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters. */
   phoneNumber: string;
   type: PhoneNumberType;
 };

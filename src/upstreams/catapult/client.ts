@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
 import { toE164 } from '../../phone.js';
-import { badResponse, parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { badResponse, parseJson, path, readErrorBody, statusError, succeeded, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 
 const numberSchema = z.object({
   id: z.string().min(1),
@@ -41,10 +41,10 @@ export class CatapultClient {
     });
   }
 
-  /** Un-imports the number; NOT_FOUND when it is not (or no longer) imported. */
+  /** Un-imports the number (200 in seed 002, any 2xx taken); NOT_FOUND when it is not (or no longer) imported. */
   unimport(numberId: string): Promise<void> {
     return this.http.call({ method: 'DELETE', path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}` }, (response) => {
-      if (response.status !== 200) throw this.failure(response);
+      if (!succeeded(response)) throw this.failure(response);
     });
   }
 

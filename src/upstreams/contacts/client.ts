@@ -8,6 +8,7 @@ import {
   path,
   readErrorBody,
   statusError,
+  succeeded,
   upstreamWords,
   type UpstreamHttp,
   type UpstreamResponse,
@@ -37,8 +38,11 @@ const envelopeSchema = z.looseObject({
   pageable: z.unknown(),
 });
 
-const listSchema = z.object({ content: z.array(contactSchema), pageable: pageableSchema });
-const deleteSchema = z.object({ content: z.array(z.object({ requestId: z.string().min(1) })).min(1) });
+/** Seed 003 types `content` as an Object and shows an array in its sample: either is taken. */
+const content = <T extends z.ZodType>(item: T) => z.union([z.array(item), item.transform((one) => [one])]);
+
+const listSchema = z.object({ content: content(contactSchema), pageable: pageableSchema });
+const deleteSchema = z.object({ content: content(z.object({ requestId: z.string().min(1) })).refine((items) => items.length > 0) });
 
 export interface ContactPageRecord {
   items: ContactRecord[];
@@ -82,10 +86,10 @@ export class ContactsClient {
 
   private success<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> {
     // On 200 the body must be an envelope; on an error status it may be anything (a proxy's page), and the status speaks.
-    const envelope = response.status === 200 ? parseJson('contacts', response, envelopeSchema) : readErrorBody(response, envelopeSchema);
+    const envelope = succeeded(response) ? parseJson('contacts', response, envelopeSchema) : readErrorBody(response, envelopeSchema);
     const errorCode = envelope?.errorCode ?? '';
     if (errorCode !== '') throw this.failure(response, errorCode, envelope?.errorMessage);
-    if (response.status !== 200) {
+    if (!succeeded(response)) {
       throw response.status >= 400
         ? statusError('contacts', response)
         : badResponse('contacts', `unexpected HTTP ${response.status}`, response.status);

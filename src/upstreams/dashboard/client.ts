@@ -1,7 +1,7 @@
 // Client of Bandwidth's Dashboard API (XML): create a disconnect order and read its status.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { badResponse, path, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { badResponse, locationId, path, statusError, succeeded, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 import { parseXml, xmlBuilder, xmlDeclaration } from './xml.js';
 
 export const orderStatuses = ['RECEIVED', 'PROCESSING', 'COMPLETE', 'PARTIAL', 'FAILED'] as const;
@@ -15,6 +15,10 @@ export interface DisconnectOrderRecord {
   numbers: string[];
   disconnectedNumbers: string[];
   createdAt: string | null;
+  /** The order's <name>, as filed. */
+  name: string | null;
+  /** <DisconnectMode>, e.g. normal. */
+  disconnectMode: string | null;
 }
 
 const numberList = z
@@ -29,7 +33,9 @@ const orderSchema = z.object({
       .object({
         OrderCreateDate: z.string().optional(),
         id: z.string().optional(),
-        DisconnectTelephoneNumberOrderType: z.object({ TelephoneNumberList: numberList }).optional(),
+        name: z.string().optional(),
+        Name: z.string().optional(),
+        DisconnectTelephoneNumberOrderType: z.object({ TelephoneNumberList: numberList, DisconnectMode: z.string().optional() }).optional(),
       })
       .optional(),
   }),
@@ -55,12 +61,15 @@ function toOrder(id: string, response: UpstreamResponse): DisconnectOrderRecord 
   const checked = orderSchema.safeParse(readXml(response));
   if (!checked.success) throw badResponse('dashboard', 'not a DisconnectTelephoneNumberOrderResponse', response.status);
   const order = checked.data.DisconnectTelephoneNumberOrderResponse;
+  const request = order.orderRequest;
   return {
     id,
     status: order.OrderStatus,
-    numbers: order.orderRequest?.DisconnectTelephoneNumberOrderType?.TelephoneNumberList.TelephoneNumber ?? [],
+    numbers: request?.DisconnectTelephoneNumberOrderType?.TelephoneNumberList.TelephoneNumber ?? [],
     disconnectedNumbers: order.DisconnectedTelephoneNumberList?.TelephoneNumber ?? [],
-    createdAt: order.orderRequest?.OrderCreateDate ?? null,
+    createdAt: request?.OrderCreateDate ?? null,
+    name: request?.name ?? request?.Name ?? null,
+    disconnectMode: request?.DisconnectTelephoneNumberOrderType?.DisconnectMode ?? null,
   };
 }
 
@@ -87,10 +96,9 @@ export class DashboardClient {
         body: { contentType: 'application/xml; charset=utf-8', text: body },
       },
       (response) => {
-        if (response.status !== 201) throw this.failure(response);
-        const location = response.headers.location;
-        const orderId = typeof location === 'string' ? location.split('?')[0]?.split('/').filter(Boolean).pop() : undefined;
-        if (!orderId) {
+        if (!succeeded(response)) throw this.failure(response);
+        const id = locationId(response);
+        if (!id) {
           throw new UpstreamError(
             'UPSTREAM_BAD_RESPONSE',
             'dashboard',
@@ -103,11 +111,10 @@ export class DashboardClient {
         }
         // The order id is the one in Location; the body's <id> may differ (it does in the document's own sample).
         // 201 with a Location means the order exists: a body that does not parse must not make the caller file it again.
-        const id = decodeURIComponent(orderId);
         try {
           return toOrder(id, response);
         } catch {
-          return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null };
+          return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null, name, disconnectMode: null };
         }
       },
     );

@@ -1,7 +1,7 @@
 // Client of the Customer Services Phone Number API v1.0; turns its string booleans and
 // lower-case types into typed values, and back.
 import { z } from 'zod';
-import { parseJson, path, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { badResponse, locationId, parseJson, path, succeeded, type UpstreamHttp, type UpstreamResponse } from '../http.js';
 import { problemError } from '../problem.js';
 
 export const phoneNumberTypes = ['emergency', 'fax', 'home', 'mobile', 'work'] as const;
@@ -83,41 +83,52 @@ export class PhoneNumbersClient {
     });
   }
 
-  create(customerId: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
-    return this.http.call(
+  /** Creates the number; on a 2xx without the object in the body, reads it back from its Location. */
+  async create(customerId: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    const created = await this.http.call(
       {
         method: 'POST',
         path: path`/customers/${customerId}/phoneNumbers`,
         body: { contentType: 'application/json', text: toWire(input) },
       },
       (response) => {
-        this.expect(response, 201);
-        return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+        this.expectSuccess(response);
+        if (response.text.trim() !== '') return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+        const id = locationId(response);
+        if (id === undefined) throw badResponse('phoneNumbers', 'created a phone number but sent neither it nor a Location', response.status);
+        return id;
       },
     );
+    return typeof created === 'string' ? this.get(customerId, created) : created;
   }
 
-  update(customerId: string, id: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
-    return this.http.call(
+  /** Replaces the number; on a 2xx without the object in the body (204), reads it back. */
+  async update(customerId: string, id: string, input: PhoneNumberWrite): Promise<PhoneNumberRecord> {
+    const updated = await this.http.call(
       {
         method: 'PUT',
         path: path`/customers/${customerId}/phoneNumbers/${id}`,
         body: { contentType: 'application/json', text: toWire(input, id) },
       },
       (response) => {
-        this.expect(response, 200);
-        return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
+        this.expectSuccess(response);
+        return response.text.trim() === '' ? null : fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
       },
     );
+    return updated ?? this.get(customerId, id);
   }
 
   remove(customerId: string, id: string): Promise<void> {
     return this.http.call({ method: 'DELETE', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (response) => {
-      this.expect(response, 204);
+      this.expectSuccess(response);
     });
   }
 
   private expect(response: UpstreamResponse, status: number): void {
     if (response.status !== status) throw problemError('phoneNumbers', response);
+  }
+
+  private expectSuccess(response: UpstreamResponse): void {
+    if (!succeeded(response)) throw problemError('phoneNumbers', response);
   }
 }

@@ -17,7 +17,9 @@ const callSchema = z.object({
 });
 export type PhoneCallRecord = z.infer<typeof callSchema>;
 const callListSchema = z.array(callSchema);
-const hungUpSchema = z.array(z.object({ id: z.string().min(1) }));
+// Seed 004 returns Array<PhoneCall>, its sample only the ids: every other member may be absent.
+const hungUpSchema = z.array(callSchema.partial().required({ id: true }));
+export type HungUpCallRecord = z.infer<typeof hungUpSchema>[number];
 
 const errorSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
@@ -31,12 +33,12 @@ export class UapiClient {
     });
   }
 
-  /** Hangs up the extension's calls (one, with `phoneCallId`); returns the ids hung up, none on 204. */
+  /** Hangs up the extension's calls (one, with `phoneCallId`); returns the calls hung up, none on 204. */
   hangUp(
     userId: string,
     extension: string,
     options: { phoneCallId?: string | undefined; phoneNumber?: string | undefined } = {},
-  ): Promise<string[]> {
+  ): Promise<HungUpCallRecord[]> {
     return this.http.call(
       {
         method: 'DELETE',
@@ -49,7 +51,7 @@ export class UapiClient {
       (response) => {
         if (response.status === 204) return [];
         if (response.status !== 200) throw this.failure(response);
-        return parseJson('uapi', response, hungUpSchema).map((c) => c.id);
+        return parseJson('uapi', response, hungUpSchema);
       },
     );
   }

@@ -1,8 +1,8 @@
 // The operations GraphiQL opens with: one per capability, runnable at once against the simulators' demo data.
-export const exampleOperations = `# Switchboard: one GraphQL API over five upstream APIs.
+export const exampleOperations = `# Switchboard: one GraphQL API over six upstream APIs.
 # Pick an operation with the run button's menu. The ids are the simulators' demo data.
 
-# Take a number out of service everywhere: both phone APIs, live calls, the carrier. Resumable.
+# Take a number out of service everywhere: both phone APIs, live calls, the carrier. Each step reads its upstream now.
 mutation RetirePhoneNumber {
   retirePhoneNumber(customerId: "3f2c1a9e-6b1d-4e8a-9c77-0a1b2c3d4e01", number: "(828) 333-4444", extension: "@self") {
     number complete
@@ -29,8 +29,13 @@ query Customers {
   }
 }
 
+# One Phone Number API record by its phoneNumberId (seed 001's sample).
+query PhoneNumber {
+  phoneNumber(customerId: "3f2c1a9e-6b1d-4e8a-9c77-0a1b2c3d4e02", id: "7777777") { id name type isPrimary countryCode areaCode phoneNumber e164 }
+}
+
 query CarrierNumber {
-  carrierNumber(number: "(919) 230-2749") { id number nationalNumber city state price createdTime }
+  carrierNumber(number: "(919) 230-2749") { id number nationalNumber city state price createdTime application }
 }
 
 query LiveCalls {
@@ -55,11 +60,18 @@ mutation DeleteContacts {
 }
 
 mutation HangUpCalls {
-  hangUpCalls(userId: "@me", extension: "@self", phoneNumber: "+1 828 333 4444") { hungUpIds }
+  hangUpCalls(userId: "@me", extension: "0003*210", phoneCallId: "7d280cc4feae3255a497", phoneNumber: "8887777") { hungUpIds hungUp { id } }
 }
 
 mutation DisconnectNumber {
   disconnectNumber(number: "+1 704 555 0123") { number unimported orderFiledNow order { id status numbers } }
+}
+
+# Several numbers, one new order for those that have none; at most one order per number.
+mutation DisconnectNumbers {
+  disconnectNumbers(numbers: ["+1 828 555 0142", "(919) 230-2749"], name: "Delete Number") {
+    number unimported orderFiledNow errorCode reason order { id status numbers name disconnectMode }
+  }
 }
 
 # Paste the order id from DisconnectNumber; the subscription ends when the order is final.

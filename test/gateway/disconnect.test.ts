@@ -135,6 +135,47 @@ describe('disconnectNumber', () => {
   });
 });
 
+describe('disconnectNumbers', () => {
+  type Result = { number: string; unimported: boolean; orderFiledNow: boolean; errorCode: string | null; order: { id: string; numbers: string[] } | null };
+  const disconnectMany = async (numbers: string[]) => {
+    const res = await gw.graphql<{ disconnectNumbers: Result[] | null }>(
+      `mutation ($numbers: [String!]!) { disconnectNumbers(numbers: $numbers) { number unimported orderFiledNow errorCode order { id numbers } } }`,
+      { numbers },
+    );
+    return res;
+  };
+
+  it('files one order for several numbers, and later files only for the numbers that have none', async () => {
+    gw = await startTestGateway();
+    const first = await disconnectMany(['+1 704 555 0123', '(828) 555-0142']);
+    const [a, b] = first.data?.disconnectNumbers ?? [];
+    expect(a).toMatchObject({ number: '+17045550123', unimported: true, orderFiledNow: true, order: { numbers: ['+17045550123', '+18285550142'] } });
+    expect(b?.order?.id).toBe(a?.order?.id);
+
+    const second = await disconnectMany(['+18285550142', '+18283334444']);
+    const [again, fresh] = second.data?.disconnectNumbers ?? [];
+    expect(again).toMatchObject({ orderFiledNow: false, order: { id: a?.order?.id } });
+    expect(fresh).toMatchObject({ number: '+18283334444', orderFiledNow: true, order: { numbers: ['+18283334444'] } });
+    expect(posts()).toBe(2);
+  });
+
+  it('reports a number whose un-import failed in its own result, and files the others', async () => {
+    gw = await startTestGateway();
+    gw.sims.catapult.inject({ kind: 'status', status: 400, contentType: 'application/json', body: '{"category":"bad-request","code":"x","message":"no"}' }, { pathIncludes: '+17045550123' });
+    const res = await disconnectMany(['+17045550123', '+18285550142']);
+    const [failed, filed] = res.data?.disconnectNumbers ?? [];
+    expect(failed).toMatchObject({ number: '+17045550123', errorCode: 'BAD_USER_INPUT', order: null });
+    expect(filed).toMatchObject({ number: '+18285550142', orderFiledNow: true, order: { numbers: ['+18285550142'] } });
+  });
+
+  it('refuses a number outside NANP as BAD_USER_INPUT naming the argument, before any upstream call', async () => {
+    gw = await startTestGateway();
+    const res = await disconnectMany(['+17045550123', '+64 9 264 5555']);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'numbers' });
+    expect(gw.calls('catapult') + gw.calls('dashboard')).toBe(0);
+  });
+});
+
 describe('disconnectOrder', () => {
   it('reads an order by id, numbers in E.164', async () => {
     gw = await startTestGateway();

@@ -1,0 +1,280 @@
+// Every sample request and response of the five upstream documents (../shared/seeds), replayed through
+// GraphQL verbatim: the gateway must send what the document shows and read what it answers, no stricter.
+// Where the simulators' demo data holds the sample, it answers; elsewhere the sample answer is injected.
+import { describe, expect, it } from 'vitest';
+import { simulatorCredentials } from '../../src/config.js';
+import { ACME, KIWI } from '../../src/simulators/demo.js';
+import { parseXml } from '../../src/upstreams/dashboard/xml.js';
+import { useGateway } from '../support/gateway.js';
+
+const gw = useGateway({}, { fresh: true });
+
+const json = (status: number, body: unknown, contentType = 'application/json; charset=utf-8') =>
+  ({ kind: 'status', status, contentType, body: JSON.stringify(body) }) as const;
+const sent = (upstream: 'customerPhones' | 'phoneNumbers' | 'catapult' | 'dashboard' | 'contacts' | 'uapi') =>
+  gw.sims[upstream].requests.map((r) => `${r.method} ${r.path}`);
+
+describe('seed 000, Customer Phones API: DELETE /v1/customers/{CustomerId}/phones', () => {
+  const sampleResponse = {
+    customerId: 'string',
+    version: 'string',
+    phonesRemoved: [{ key: 'string', type: 'Unknown', country: 'string', numberLocal: 'string', numberInternational: 'string' }],
+    totalPhonesAttached: 0,
+  };
+
+  it('sends the sample body {"keys": ["string"]} with the version, and reads the sample 200 answer', async () => {
+    gw.sims.customerPhones.inject(json(200, sampleResponse), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation {
+      deletePhones(customerId: "${ACME}", keys: ["string"], expectedVersion: "string") {
+        customerId version totalPhonesAttached removed { key type country numberLocal numberInternational e164 }
+      }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      deletePhones: {
+        customerId: 'string',
+        version: 'string',
+        totalPhonesAttached: 0,
+        removed: [{ key: 'string', type: 'UNKNOWN', country: 'string', numberLocal: 'string', numberInternational: 'string', e164: null }],
+      },
+    });
+    expect(sent('customerPhones')).toEqual([`DELETE /v1/customers/${ACME}/phones?version=string`]);
+    expect(JSON.parse(gw.sims.customerPhones.requests[0]?.body ?? '')).toEqual({ keys: ['string'] });
+  });
+
+  it('reads the sample 400 problem as BAD_USER_INPUT, its type as upstreamCode', async () => {
+    const problem = { type: 'string', title: 'string', status: 400, detail: 'string', instance: 'string', extensions: {} };
+    gw.sims.customerPhones.inject(json(400, problem, 'application/problem+json'), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation { deletePhones(customerId: "${ACME}", keys: ["string"]) { version } }`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'customerPhones', upstreamCode: 'string' });
+    expect(res.errors?.[0]?.message).toBe('customerPhones refused the input: string: string');
+  });
+});
+
+describe('seed 001, Phone Number API: the sample Phone Number object', () => {
+  const sample = { phoneNumberId: '7777777', name: 'john', countryCode: '+64', areaCode: '09', type: 'mobile', phoneNumber: '264 5555', isPrimary: 'true' };
+  const fields = 'id name countryCode areaCode type phoneNumber isPrimary e164';
+
+  it('fetches it with GET /customers/{customerId}/phoneNumbers/{phoneNumberId}', async () => {
+    gw.sims.phoneNumbers.inject(json(200, sample), { method: 'GET', times: 1 });
+    const res = await gw.graphql(`{ phoneNumber(customerId: "${KIWI}", id: "7777777") { ${fields} } }`);
+    expect(res.data).toEqual({
+      phoneNumber: { id: '7777777', name: 'john', countryCode: '+64', areaCode: '09', type: 'MOBILE', phoneNumber: '264 5555', isPrimary: true, e164: '+6492645555' },
+    });
+    expect(sent('phoneNumbers')).toEqual([`GET /CustomerServices/v1.0/customers/${KIWI}/phoneNumbers/7777777`]);
+  });
+
+  it('answers null for a phoneNumberId the API does not know', async () => {
+    const res = await gw.graphql(`{ phoneNumber(customerId: "${KIWI}", id: "7777778") { id } }`);
+    expect(res).toMatchObject({ data: { phoneNumber: null } });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('creates it by POSTing the sample without its phoneNumberId', async () => {
+    const res = await gw.graphql(`mutation {
+      createPhoneNumber(customerId: "${KIWI}", input: { type: MOBILE, name: "john", countryCode: "+64", areaCode: "09", phoneNumber: "264 5555", isPrimary: true }) { ${fields} }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const { phoneNumberId: _, ...withoutId } = sample;
+    expect(JSON.parse(gw.sims.phoneNumbers.requests[0]?.body ?? '')).toEqual(withoutId);
+  });
+
+  it('updates it by PUTting the whole sample object', async () => {
+    const res = await gw.graphql(`mutation {
+      updatePhoneNumber(customerId: "${KIWI}", id: "7777777", input: { type: MOBILE, name: "john", countryCode: "+64", areaCode: "09", phoneNumber: "264 5555", isPrimary: true }) { ${fields} }
+    }`);
+    expect(res.errors).toBeUndefined();
+    expect(JSON.parse(gw.sims.phoneNumbers.requests[0]?.body ?? '')).toEqual(sample);
+    expect(sent('phoneNumbers')).toEqual([`PUT /CustomerServices/v1.0/customers/${KIWI}/phoneNumbers/7777777`]);
+  });
+});
+
+describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
+  const lookupSample = {
+    application: 'https://api.catapult.inetwork.com/v1/users/{{UserId}}/applications/a-asdf',
+    id: 'n-alghk4678lkghsdf',
+    applicationId: 'a-asdf',
+    number: '+19192302749',
+    nationalNumber: '(919) 230-2749',
+    name: '+19197258959',
+    createdTime: '2018-04-23T18:22:38Z',
+    city: 'CARY',
+    state: 'NC',
+    price: '0.35',
+    numberState: 'enabled',
+  };
+
+  it("refuses the sample lookup's answer for +18283334444 (the record of +19192302749): nothing is un-imported or filed", async () => {
+    gw.sims.catapult.inject(json(200, lookupSample), { method: 'GET', times: 2 });
+    const carrier = await gw.graphql(`{ carrierNumber(number: "+18283334444") { id number } }`);
+    expect(carrier.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'catapult' });
+    const disconnect = await gw.graphql(`mutation { disconnectNumber(number: "+18283334444") { order { id } } }`);
+    expect(disconnect.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'catapult' });
+    expect(sent('catapult')).toEqual(['GET /v1/users/u-switchboard/phoneNumbers/+18283334444', 'GET /v1/users/u-switchboard/phoneNumbers/+18283334444']);
+    expect(gw.calls('dashboard')).toBe(0);
+  });
+
+  it('reads the sample record, every field, when asked for its own number', async () => {
+    gw.sims.catapult.inject(json(200, lookupSample), { method: 'GET', times: 1 });
+    const res = await gw.graphql(`{
+      carrierNumber(number: "+19192302749") { id application applicationId number nationalNumber name createdTime city state price numberState }
+    }`);
+    expect(res.data?.carrierNumber).toEqual({ ...lookupSample, createdTime: '2018-04-23T18:22:38.000Z' });
+  });
+
+  it('un-imports by number-id (DELETE …/phoneNumbers/n-alghk4678lkghsdf, 200 with no body), then files the sample order', async () => {
+    const res = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749", name: "Delete Number") { unimported order { id name } } }`);
+    expect(res.data?.disconnectNumber).toMatchObject({ unimported: true, order: { name: 'Delete Number' } });
+    expect(sent('catapult')).toEqual(['GET /v1/users/u-switchboard/phoneNumbers/+19192302749', 'DELETE /v1/users/u-switchboard/phoneNumbers/n-alghk4678lkghsdf']);
+  });
+
+  it('POSTs the sample DisconnectTelephoneNumberOrder and takes the order id from Location, not from the body', async () => {
+    const created = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<DisconnectTelephoneNumberOrderResponse>
+    <orderRequest>
+        <OrderCreateDate>2018-05-29T16:01:13.014Z</OrderCreateDate>
+        <id>62ba44f0-f2fb-4509-9132-bd0507d8671a</id>
+        <DisconnectTelephoneNumberOrderType>
+            <TelephoneNumberList>
+                <TelephoneNumber>8283334444</TelephoneNumber>
+            </TelephoneNumberList>
+            <DisconnectMode>normal</DisconnectMode>
+        </DisconnectTelephoneNumberOrderType>
+    </orderRequest>
+    <OrderStatus>RECEIVED</OrderStatus>
+</DisconnectTelephoneNumberOrderResponse>`;
+    gw.sims.dashboard.inject(
+      {
+        kind: 'status',
+        status: 201,
+        contentType: 'application/xml; charset=utf-8',
+        body: created,
+        headers: { location: 'https://dashboard.bandwidth.com/api/accounts/{{accountId}}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55' },
+      },
+      { method: 'POST', times: 1 },
+    );
+    const res = await gw.graphql<{ disconnectNumber: { order: unknown } | null }>(`mutation {
+      disconnectNumber(number: "+18283334444", name: "Delete Number") { order { id status numbers createdAt disconnectMode } }
+    }`);
+    expect(res.data?.disconnectNumber?.order).toEqual({
+      id: 'df2gc2e2-653d-466c-945d-8f292f09ce55',
+      status: 'RECEIVED',
+      numbers: ['+18283334444'],
+      createdAt: '2018-05-29T16:01:13.014Z',
+      disconnectMode: 'normal',
+    });
+    const post = gw.sims.dashboard.requests.find((r) => r.method === 'POST');
+    expect(post?.headers['content-type']).toBe('application/xml; charset=utf-8');
+    expect(parseXml(post?.body ?? '')).toEqual(
+      parseXml(`<?xml version="1.0"?>
+<DisconnectTelephoneNumberOrder>
+    <name>Delete Number</name>
+    <DisconnectTelephoneNumberOrderType>
+        <TelephoneNumberList>
+            <TelephoneNumber>8283334444</TelephoneNumber>
+        </TelephoneNumberList>
+    </DisconnectTelephoneNumberOrderType>
+</DisconnectTelephoneNumberOrder>`),
+    );
+  });
+
+  it('reads the sample COMPLETE order status', async () => {
+    const complete = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<DisconnectTelephoneNumberOrderResponse>
+    <DisconnectedTelephoneNumberList>
+        <TelephoneNumber>8283334444</TelephoneNumber>
+    </DisconnectedTelephoneNumberList>
+    <orderRequest>
+        <OrderCreateDate>2018-05-29T16:01:13.014Z</OrderCreateDate>
+        <id>df2gc2e2-653d-466c-945d-8f292f09ce55</id>
+        <DisconnectTelephoneNumberOrderType>
+            <TelephoneNumberList>
+                <TelephoneNumber>8283334444</TelephoneNumber>
+            </TelephoneNumberList>
+            <DisconnectMode>normal</DisconnectMode>
+        </DisconnectTelephoneNumberOrderType>
+    </orderRequest>
+    <OrderStatus>COMPLETE</OrderStatus>
+</DisconnectTelephoneNumberOrderResponse>`;
+    gw.sims.dashboard.inject({ kind: 'status', status: 200, contentType: 'application/xml', body: complete }, { method: 'GET', times: 1 });
+    const res = await gw.graphql(`{ disconnectOrder(id: "df2gc2e2-653d-466c-945d-8f292f09ce55") { id status numbers disconnectedNumbers disconnectMode } }`);
+    expect(res.data?.disconnectOrder).toEqual({
+      id: 'df2gc2e2-653d-466c-945d-8f292f09ce55',
+      status: 'COMPLETE',
+      numbers: ['+18283334444'],
+      disconnectedNumbers: ['+18283334444'],
+      disconnectMode: 'normal',
+    });
+    expect(sent('dashboard')).toEqual([`GET /api/accounts/${simulatorCredentials.BANDWIDTH_ACCOUNT_ID}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55`]);
+  });
+});
+
+describe('seed 003, Contacts API: delete several contacts', () => {
+  const ids = ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1', 'ceb892d2-f24b-4007-bf81-999fe75cb635'];
+
+  it('sends the sample body {"id": [...]} and reads the sample success ACK', async () => {
+    const ack = {
+      errorCode: '',
+      errorMessage: '',
+      content: [{ requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' }],
+      pageable: { page: 0, size: 10, totalPages: 1, totalElements: 1 },
+    };
+    gw.sims.contacts.inject(json(200, ack), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation { deleteContacts(customerId: "${ACME}", ids: ${JSON.stringify(ids)}) { requestId ids } }`);
+    expect(res.data).toEqual({ deleteContacts: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370', ids } });
+    expect(sent('contacts')).toEqual([`DELETE /api/v2/customer/${ACME}/contact`]);
+    expect(JSON.parse(gw.sims.contacts.requests[0]?.body ?? '')).toEqual({ id: ids });
+  });
+
+  it('reads the sample failure NAK (AUTH_1010, content and pageable empty strings) on HTTP 200 as FORBIDDEN', async () => {
+    const nak = { errorCode: 'AUTH_1010', errorMessage: 'Contact for your account was not found', content: '', pageable: '' };
+    gw.sims.contacts.inject(json(200, nak), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation { deleteContacts(customerId: "${ACME}", ids: ${JSON.stringify(ids)}) { requestId } }`);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', upstream: 'contacts', upstreamCode: 'AUTH_1010' });
+    expect(res.errors?.[0]?.message).toContain('Contact for your account was not found');
+  });
+});
+
+describe('seed 004, VoipNow UAPI: DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777', () => {
+  it('sends the example request as written and reads the example answer [{ "id": "7d280cc4feae3255a497" }]', async () => {
+    const res = await gw.graphql(`mutation {
+      hangUpCalls(userId: "@me", extension: "0003*210", phoneCallId: "7d280cc4feae3255a497", phoneNumber: "8887777") { hungUpIds hungUp { id } }
+    }`);
+    expect(res.data).toEqual({ hangUpCalls: { hungUpIds: ['7d280cc4feae3255a497'], hungUp: [{ id: '7d280cc4feae3255a497' }] } });
+    expect(sent('uapi')).toEqual(['DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777']);
+  });
+
+  it('exposes whole PhoneCall objects when the UAPI answers with them (its model: Array<PhoneCall>)', async () => {
+    const call = { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' };
+    gw.sims.uapi.inject(json(200, [call]), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation { hangUpCalls(extension: "0003*210") { hungUp { id extension phoneNumber direction status startedAt } } }`);
+    expect(res.data?.hangUpCalls).toEqual({ hungUp: [{ ...call, direction: 'INCOMING', startedAt: '2026-11-24T09:00:00.000Z' }] });
+  });
+});
+
+describe('upstream values the gateway cannot normalise', () => {
+  const unreadable = { phoneNumberId: '7777770', name: 'old', countryCode: '0064', areaCode: '09', type: 'home', phoneNumber: '264 5556', isPrimary: 'false' as const };
+
+  it('lists a Phone Number record whose CountryCode is "0064" (string(4) allows it) with e164 null, not an error', async () => {
+    gw.sims.phoneNumbers.state.customers.get(KIWI)?.push({ ...unreadable });
+    const res = await gw.graphql(`{ customer(id: "${KIWI}") { phoneNumbers { id e164 carrier { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({
+      customer: {
+        phoneNumbers: [
+          { id: '7777777', e164: '+6492645555', carrier: null },
+          { id: '7777770', e164: null, carrier: null },
+        ],
+      },
+    });
+  });
+
+  it('retires a number beside such a record, leaving it alone and saying so', async () => {
+    gw.sims.phoneNumbers.state.customers.get(KIWI)?.push({ ...unreadable });
+    const res = await gw.graphql(`mutation { retirePhoneNumber(customerId: "${KIWI}", number: "+64 9 264 5555") { complete steps { name status reason removedIds } } }`);
+    const step = (res.data as { retirePhoneNumber: { steps: { name: string; status: string; reason: string | null; removedIds: string[] }[] } }).retirePhoneNumber.steps[1];
+    expect(step).toMatchObject({ name: 'PHONE_NUMBERS', status: 'DONE', removedIds: ['7777777'] });
+    expect(step?.reason).toContain('7777770');
+    expect(gw.sims.phoneNumbers.state.customers.get(KIWI)?.map((p) => p.phoneNumberId)).toEqual(['7777770']);
+  });
+});

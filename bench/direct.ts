@@ -28,9 +28,14 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
     if (res.statusCode >= 400 && res.statusCode !== 404) throw new Error(`${upstream} answered HTTP ${res.statusCode}`);
     return res.statusCode === 200 && text ? (JSON.parse(text) as Json) : null;
   };
-  const e164 = (text: string | undefined, country?: string) => (text ? (parsePhoneNumberFromString(text, (country ?? 'US') as 'US')?.number ?? null) : null);
+  const e164 = (text: string | undefined, country?: string) =>
+    text ? (parsePhoneNumberFromString(text, (country ?? 'US') as 'US')?.number ?? null) : null;
   const carriers = (numbers: Iterable<string | null>) =>
-    Promise.all([...new Set([...numbers].filter((n): n is string => n !== null))].map((n) => call('catapult', 'GET', `/v1/users/${upstreams.catapult.userId}/phoneNumbers/${n}`)));
+    Promise.all(
+      [...new Set([...numbers].filter((n): n is string => n !== null))].map((n) =>
+        call('catapult', 'GET', `/v1/users/${upstreams.catapult.userId}/phoneNumbers/${n}`),
+      ),
+    );
   const local = (p: Json) => e164(`+${String(p.countryCode ?? '+1').replace('+', '')} ${p.areaCode ?? ''} ${p.phoneNumber}`);
 
   return {
@@ -51,7 +56,9 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
       return JSON.stringify({ lists, found });
     },
     async hangUp(extension: string, phoneNumber: string): Promise<string> {
-      return JSON.stringify(await call('uapi', 'DELETE', `/uapi/phoneCalls/@me/${extension}?phoneNumber=${encodeURIComponent(phoneNumber)}`));
+      return JSON.stringify(
+        await call('uapi', 'DELETE', `/uapi/phoneCalls/@me/${extension}?phoneNumber=${encodeURIComponent(phoneNumber)}`),
+      );
     },
     close: () => Promise.all([...pools.values()].map(({ pool }) => pool.close())),
   };

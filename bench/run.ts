@@ -2,18 +2,18 @@
 // the built gateway as its own production process, autocannon driving it; side by side the ideal
 // latency and a direct undici baseline. Writes bench/results/latest.{md,json} and prints the table.
 import { fork, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
-import { loadConfig, upstreamNames, upstreamSettings, simulatorCredentials, type UpstreamName } from '../src/config.js';
+import { loadConfig, simulatorCredentials, type UpstreamName, upstreamNames, upstreamSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
+import { freePort } from '../test/support/net.js';
 import { createDirectClient } from './direct.js';
 import { fanoutIds } from './seed.js';
 import type { SimulatorsMessage, SimulatorsReply } from './simulators-process.js';
-import { freePort } from '../test/support/net.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,7 +43,6 @@ const levels = [
 const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-
 interface Run {
   p50: number;
   p99: number;
@@ -64,7 +63,8 @@ const simulators = fork(fileURLToPath(new URL('./simulators-process.ts', import.
   execArgv: ['--import', 'tsx'],
   env: { ...process.env, BENCH_LATENCY_MS: String(latencyMs) },
 });
-const nextReply = () => new Promise<SimulatorsReply>((resolve) => simulators.once('message', (message: SimulatorsReply) => resolve(message)));
+const nextReply = () =>
+  new Promise<SimulatorsReply>((resolve) => simulators.once('message', (message: SimulatorsReply) => resolve(message)));
 const started = await nextReply();
 if (started.type !== 'ready') throw new Error('the simulators did not start');
 const urls = started.urls as Record<UpstreamName, string>;
@@ -94,7 +94,10 @@ const nodeFlags = args['node-flags'].split(' ').filter(Boolean);
 const gateway = spawn(process.execPath, [...nodeFlags, ...profiling, 'dist/server.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 const gatewayUrl = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i += 1) {
-  const ready = await fetch(`${gatewayUrl}/readiness`).then((r) => r.ok, () => false);
+  const ready = await fetch(`${gatewayUrl}/readiness`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ready) break;
   if (i > 100) throw new Error('the gateway did not become ready');
   await new Promise((resolve) => setTimeout(resolve, 100));
@@ -110,7 +113,14 @@ const direct = createDirectClient(config, urls);
 const dashboardMinimum = 3 + 4; // three lists, then four distinct numbers at the carrier
 const scenarios = [
   { name: 'hello', query: operation('hello'), variables: {}, rounds: 0, minimum: 0, direct: undefined },
-  { name: 'dashboard', query: operation('dashboard'), variables: { id: ACME }, rounds: 2, minimum: dashboardMinimum, direct: () => direct.dashboard(ACME) },
+  {
+    name: 'dashboard',
+    query: operation('dashboard'),
+    variables: { id: ACME },
+    rounds: 2,
+    minimum: dashboardMinimum,
+    direct: () => direct.dashboard(ACME),
+  },
   {
     name: 'fanout',
     query: operation('fanout'),
@@ -234,7 +244,11 @@ const rows: Row[] = [];
 for (const scenario of scenarios) {
   const body = JSON.stringify({ query: scenario.query, variables: scenario.variables });
   const once = async () => {
-    const res = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const res = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const answer = (await res.json()) as { errors?: unknown };
     if (answer.errors) throw new Error(`${scenario.name} answered with errors: ${JSON.stringify(answer.errors)}`);
   };

@@ -1,11 +1,13 @@
 // The simulators for the benchmark, in a process of their own so they neither slow the load
 // generator nor are slowed by it. Answers the parent's messages: counts, and resetting them.
 import { loadConfig, upstreamNames } from '../src/config.js';
-import { startSimulators, type Simulators } from '../src/simulators/index.js';
+import { type Simulators, startSimulators } from '../src/simulators/index.js';
 import { seed } from './seed.js';
 
 export type SimulatorsMessage = { type: 'count' } | { type: 'reset' };
-export type SimulatorsReply = { type: 'ready'; urls: Record<string, string>; distinctFanoutNumbers: number } | { type: 'count'; count: number };
+export type SimulatorsReply =
+  | { type: 'ready'; urls: Record<string, string>; distinctFanoutNumbers: number }
+  | { type: 'count'; count: number };
 
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 5);
 const config = loadConfig({ LOG_LEVEL: 'silent' });

@@ -1,7 +1,8 @@
 // Who is calling: an HS256 bearer token whose `scope` claim grants operations. Without
 // AUTH_JWT_SECRET (development, or AUTH_DISABLED=true on purpose) every scope is granted.
-import { jwtVerify, errors as joseErrors } from 'jose';
+
 import { createGraphQLError, createLRUCache } from 'graphql-yoga';
+import { errors as joseErrors, jwtVerify } from 'jose';
 
 export const scopes = [
   'phones:read',

@@ -4,8 +4,8 @@ import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
-import type { Scope } from './auth.js';
 import { DateTimeResolver } from 'graphql-scalars';
+import type { Scope } from './auth.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{

@@ -16,9 +16,7 @@ const positiveMs = z.coerce
   .int('must be a whole number of milliseconds')
   .positive('must be greater than 0');
 
-const baseUrl = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .transform((u) => u.replace(/\/+$/, ''));
+const baseUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
 const text = z.string().min(1, 'must not be empty');
 
@@ -30,8 +28,17 @@ const envSchema = z.object({
   HOST: text.default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: positiveMs.default(5000),
-  UPSTREAM_RETRIES: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must be 0 to 5').max(5, 'must be 0 to 5').default(2),
-  CIRCUIT_BREAKER_THRESHOLD: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(1, 'must be at least 1').default(5),
+  UPSTREAM_RETRIES: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 to 5')
+    .max(5, 'must be 0 to 5')
+    .default(2),
+  CIRCUIT_BREAKER_THRESHOLD: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(5),
   CIRCUIT_BREAKER_HALF_OPEN_MS: positiveMs.default(10_000),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (an HS256 key)').optional(),
   AUTH_DISABLED: flag.optional(),
@@ -39,12 +46,21 @@ const envSchema = z.object({
   INTROSPECTION: flag.optional(),
   CORS_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.union([z.literal('*'), z.url({ error: 'must be * or origins like https://app.example.com, comma-separated' })])))
     .optional(),
   TRUSTED_DOCUMENTS: text.optional(),
   ALLOW_ARBITRARY_OPERATIONS: flag.optional(),
-  MAX_BODY_BYTES: z.coerce.number({ error: 'must be a number of bytes' }).int('must be a whole number').min(1024, 'must be at least 1024').default(102_400),
+  MAX_BODY_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1024, 'must be at least 1024')
+    .default(102_400),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   BANDWIDTH_CALLBACK_USERNAME: text.optional(),
   BANDWIDTH_CALLBACK_PASSWORD: text.optional(),
@@ -197,7 +213,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auth: { jwtSecret: env.AUTH_DISABLED ? undefined : env.AUTH_JWT_SECRET, disabled: env.AUTH_DISABLED ?? false },
     graphiql: env.GRAPHIQL ?? !production,
     corsOrigins: env.CORS_ORIGINS ?? [],
-    trustedDocuments: env.TRUSTED_DOCUMENTS ? { manifest: env.TRUSTED_DOCUMENTS, allowArbitrary: env.ALLOW_ARBITRARY_OPERATIONS ?? true } : undefined,
+    trustedDocuments: env.TRUSTED_DOCUMENTS
+      ? { manifest: env.TRUSTED_DOCUMENTS, allowArbitrary: env.ALLOW_ARBITRARY_OPERATIONS ?? true }
+      : undefined,
     introspection: env.INTROSPECTION ?? !production,
     maxBodyBytes: env.MAX_BODY_BYTES,
     redisUrl: env.REDIS_URL,

@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
-import type { SharedStore } from './workflows/shared-state.js';
-import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
+import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
+import type { SharedStore } from './workflows/shared-state.js';
 
 export interface Services {
   config: Config;
@@ -22,4 +22,9 @@ export interface Services {
  * Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request.
  * Its upstream clients speak for the request: its id goes to upstreams and onto their log lines.
  */
-export type Context = Omit<Services, 'upstreams'> & { upstreams: UpstreamClients; request: Request; requestId: string; principal: Principal };
+export type Context = Omit<Services, 'upstreams'> & {
+  upstreams: UpstreamClients;
+  request: Request;
+  requestId: string;
+  principal: Principal;
+};

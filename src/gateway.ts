@@ -3,15 +3,15 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { upstreamNames, upstreamSettings, type Config, type UpstreamName } from './config.js';
+import { type Config, type UpstreamName, upstreamNames, upstreamSettings } from './config.js';
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { requestIdFrom } from './request-id.js';
+import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
+import { createUpstreams } from './upstreams/index.js';
 import { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import { createSharedState } from './workflows/shared-state.js';
-import { closeSimulators, startSimulators, type Simulators, type StartSimulatorsOptions } from './simulators/index.js';
-import { createUpstreams } from './upstreams/index.js';
 import { createGatewayApp, type GatewayApp } from './yoga.js';
 
 export interface GatewayOptions {
@@ -40,7 +40,8 @@ function boundedBodies(maxBytes: number, next: RequestListener): RequestListener
     res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ errors: [{ message }] }));
   return (req, res) => {
     const length = req.headers['content-length'];
-    if (length !== undefined && Number(length) > maxBytes) return refuse(res, 413, `the request body is over the limit of ${maxBytes} bytes`);
+    if (length !== undefined && Number(length) > maxBytes)
+      return refuse(res, 413, `the request body is over the limit of ${maxBytes} bytes`);
     if (length === undefined && req.headers['transfer-encoding'] !== undefined) {
       return refuse(res, 411, 'a request body must state its Content-Length');
     }
@@ -70,7 +71,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   for (const name of upstreamNames) {
     const simulator = simulators[name];
     urls[name] = config.upstreams[name].url ?? (simulator as { url: string }).url;
-    if (simulator) logger.info({ upstream: name, url: simulator.url }, `${upstreamSettings[name][0]} is not set: serving ${name} from its simulator`);
+    if (simulator)
+      logger.info({ upstream: name, url: simulator.url }, `${upstreamSettings[name][0]} is not set: serving ${name} from its simulator`);
   }
 
   let ready = false;

@@ -18,5 +18,7 @@ export function requestLoader<K, V, C = K>(
  */
 export function eachKey<K, V>(load: (key: K, context: Context) => Promise<V>) {
   return (keys: readonly K[], context: Context): Promise<(V | Error)[]> =>
-    Promise.all(keys.map((key) => load(key, context).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    Promise.all(
+      keys.map((key) => load(key, context).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
+    );
 }

@@ -1,6 +1,6 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
 import { createLRUCache } from 'graphql-yoga';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CustomerPhoneRecord } from './upstreams/customerPhones/client.js';
 import type { PhoneNumberRecord } from './upstreams/phoneNumbers/client.js';
 
@@ -84,7 +84,11 @@ export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string 
 });
 
 /** E.164 from a Phone Number object's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
-export function phoneNumberE164(record: { countryCode?: string | null | undefined; areaCode?: string | null | undefined; phoneNumber: string }): string | null {
+export function phoneNumberE164(record: {
+  countryCode?: string | null | undefined;
+  areaCode?: string | null | undefined;
+  phoneNumber: string;
+}): string | null {
   const local = `${record.areaCode ?? ''} ${record.phoneNumber}`.trim();
   return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
 }

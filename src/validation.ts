@@ -8,7 +8,11 @@ export const limits = { ids: 100, keys: 100, contactPageSize: 100 } as const;
 export function phoneArgument(name: string, value: string): string {
   if (value.length > 40) throw new BadUserInputError(name, 'is too long to be a phone number');
   const e164 = toE164(value);
-  if (!e164) throw new BadUserInputError(name, `is not a valid phone number: ${JSON.stringify(value)} (use E.164 such as +18283334444, or a US number such as (828) 333-4444)`);
+  if (!e164)
+    throw new BadUserInputError(
+      name,
+      `is not a valid phone number: ${JSON.stringify(value)} (use E.164 such as +18283334444, or a US number such as (828) 333-4444)`,
+    );
   return e164;
 }
 
@@ -23,7 +27,10 @@ export function callPartyArgument(name: string, value: string): string {
   if (callParty.test(value)) return value;
   const e164 = /^[+\d\s().-]+$/.test(value) && /\d/.test(value) ? toE164(value) : null;
   if (!e164) {
-    throw new BadUserInputError(name, `must be digits with an optional leading + (e.g. 8887777 or +18283334444), or a formatted phone number such as +1 828 333 4444: got ${JSON.stringify(value.slice(0, 40))}`);
+    throw new BadUserInputError(
+      name,
+      `must be digits with an optional leading + (e.g. 8887777 or +18283334444), or a formatted phone number such as +1 828 333 4444: got ${JSON.stringify(value.slice(0, 40))}`,
+    );
   }
   return e164;
 }
@@ -34,7 +41,11 @@ export function listArgument<T>(name: string, values: readonly T[], max: number,
   return [...new Set(values)];
 }
 
-export function textArgument(name: string, value: string, { max, pattern, description }: { max: number; pattern?: RegExp; description?: string }): string {
+export function textArgument(
+  name: string,
+  value: string,
+  { max, pattern, description }: { max: number; pattern?: RegExp; description?: string },
+): string {
   if (value.trim() === '') throw new BadUserInputError(name, 'must not be empty');
   if (value.length > max) throw new BadUserInputError(name, `must be at most ${max} characters`);
   if (pattern && !pattern.test(value)) throw new BadUserInputError(name, `must be ${description ?? `of the form ${pattern.source}`}`);

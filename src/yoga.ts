@@ -8,12 +8,12 @@ import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
-import { requestIdFrom } from './request-id.js';
 import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
+import { requestIdFrom } from './request-id.js';
 import { schema } from './schema/index.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;

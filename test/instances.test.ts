@@ -1,12 +1,12 @@
 // Two gateway processes sharing one Redis act as one: a callback reaching one moves a subscription
 // held by the other, and an order is polled by one watcher, not by every instance.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, simulatorCredentials, upstreamNames, upstreamSettings } from '../src/config.js';
-import { ACME } from '../src/simulators/demo.js';
-import { closeSimulators, startSimulators, type Simulators } from '../src/simulators/index.js';
-import { createSharedState } from '../src/workflows/shared-state.js';
 import { createLogger } from '../src/logger.js';
+import { ACME } from '../src/simulators/demo.js';
+import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
+import { createSharedState } from '../src/workflows/shared-state.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
 import { freePort } from './support/net.js';
@@ -15,7 +15,6 @@ const callback = { BANDWIDTH_CALLBACK_USERNAME: 'bandwidth', BANDWIDTH_CALLBACK_
 const children: ChildProcess[] = [];
 let sims: Simulators;
 let redisUrl: string;
-
 
 function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
@@ -61,7 +60,9 @@ async function fileOrder(national: string): Promise<string> {
 
 beforeAll(async () => {
   const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(redis);
   await waitFor(redis, /Ready to accept connections/);
   redisUrl = `redis://127.0.0.1:${port}`;
@@ -77,7 +78,11 @@ afterAll(async () => {
 describe('several instances on Redis', { timeout: 90_000 }, () => {
   it('completes a subscription held on instance B from a callback that reached instance A', async () => {
     const [a, b] = await Promise.all([startInstance({ DISCONNECT_POLL_MS: '600000' }), startInstance({ DISCONNECT_POLL_MS: '600000' })]);
-    sims.dashboard.setCallback({ url: `${a.url}/callbacks/bandwidth`, username: callback.BANDWIDTH_CALLBACK_USERNAME, password: callback.BANDWIDTH_CALLBACK_PASSWORD });
+    sims.dashboard.setCallback({
+      url: `${a.url}/callbacks/bandwidth`,
+      username: callback.BANDWIDTH_CALLBACK_USERNAME,
+      password: callback.BANDWIDTH_CALLBACK_PASSWORD,
+    });
     const id = await fileOrder('8285550142');
     const events = await subscribe(b, FollowDisconnectOrderDocument, { id }, async (_, index) => {
       if (index < 2) await sims.dashboard.advanceOrder(id);
@@ -98,9 +103,15 @@ describe('several instances on Redis', { timeout: 90_000 }, () => {
       // Once both watch, let a few polls happen, then finish the order so both subscriptions end.
       if (advanced) return;
       advanced = true;
-      await vi.waitFor(() => expect(sims.dashboard.requests.filter((r) => String(r.headers['x-request-id']).startsWith('poll-')).length).toBeGreaterThanOrEqual(3), {
-        timeout: 5_000,
-      });
+      await vi.waitFor(
+        () =>
+          expect(
+            sims.dashboard.requests.filter((r) => String(r.headers['x-request-id']).startsWith('poll-')).length,
+          ).toBeGreaterThanOrEqual(3),
+        {
+          timeout: 5_000,
+        },
+      );
       await sims.dashboard.advanceOrder(id);
     });
     const [eventsA, eventsB] = await Promise.all([onA, onB]);
@@ -113,17 +124,26 @@ describe('several instances on Redis', { timeout: 90_000 }, () => {
 
 describe('one disconnect order per number across instances', { timeout: 90_000 }, () => {
   const mutate = async <T>(url: string, query: string): Promise<T> => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     return (await res.json()) as T;
   };
   const posts = () => sims.dashboard.requests.filter((r) => r.method === 'POST').length;
   type Disconnect = { data: { disconnectNumber: { orderFiledNow: boolean; order: { id: string } } | null } };
-  type Retire = { data: { retirePhoneNumber: { complete: boolean; steps: { status: string; reason: string | null; order: { id: string } | null }[] } } };
+  type Retire = {
+    data: { retirePhoneNumber: { complete: boolean; steps: { status: string; reason: string | null; order: { id: string } | null }[] } };
+  };
 
   it('files one order when disconnectNumber is called on A, then retirePhoneNumber and disconnectNumber on B', async () => {
     const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
     const before = posts();
-    const first = await mutate<Disconnect>(a.url, `mutation { disconnectNumber(number: "+1 919 230 2749") { orderFiledNow order { id } } }`);
+    const first = await mutate<Disconnect>(
+      a.url,
+      `mutation { disconnectNumber(number: "+1 919 230 2749") { orderFiledNow order { id } } }`,
+    );
     const retired = await mutate<Retire>(
       b.url,
       `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+1 919 230 2749") { complete steps { status reason order { id } } } }`,
@@ -141,12 +161,15 @@ describe('one disconnect order per number across instances', { timeout: 90_000 }
     const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
     const before = posts();
     const query = `mutation { disconnectNumber(number: "+1 828 555 0142") { orderFiledNow order { id } } }`;
-    const answers = await Promise.all([a, b, a, b].map((instance) => mutate<Disconnect & { errors?: { extensions: { code: string } }[] }>(instance.url, query)));
+    const answers = await Promise.all(
+      [a, b, a, b].map((instance) => mutate<Disconnect & { errors?: { extensions: { code: string } }[] }>(instance.url, query)),
+    );
     expect(posts() - before).toBe(1);
     const ids = new Set(answers.flatMap((answer) => (answer.data.disconnectNumber ? [answer.data.disconnectNumber.order.id] : [])));
     expect(ids.size).toBe(1);
     // A call that lost the race while the POST was in flight says so rather than filing again.
-    for (const answer of answers.filter((x) => !x.data.disconnectNumber)) expect(answer.errors?.[0]?.extensions.code).toBe('UPSTREAM_TIMEOUT');
+    for (const answer of answers.filter((x) => !x.data.disconnectNumber))
+      expect(answer.errors?.[0]?.extensions.code).toBe('UPSTREAM_TIMEOUT');
   });
 });
 

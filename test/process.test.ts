@@ -1,5 +1,5 @@
 // The real process, as `npm start` runs it: it starts on simulators, survives abuse, and stops cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -45,7 +45,14 @@ function rawRequest(text: string): Promise<void> {
 
 describe('the process', () => {
   it('says, upstream by upstream, that it serves each from its simulator', () => {
-    for (const setting of ['CUSTOMER_PHONES_URL', 'PHONE_NUMBERS_URL', 'CATAPULT_URL', 'BANDWIDTH_DASHBOARD_URL', 'CONTACTS_URL', 'UAPI_URL']) {
+    for (const setting of [
+      'CUSTOMER_PHONES_URL',
+      'PHONE_NUMBERS_URL',
+      'CATAPULT_URL',
+      'BANDWIDTH_DASHBOARD_URL',
+      'CONTACTS_URL',
+      'UAPI_URL',
+    ]) {
       expect(output.join('')).toContain(`${setting} is not set`);
     }
   });

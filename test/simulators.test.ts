@@ -3,7 +3,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ACME, KIWI } from '../src/simulators/demo.js';
-import { closeSimulators, startSimulators, type Simulators } from '../src/simulators/index.js';
+import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
 import { parseXml } from '../src/upstreams/dashboard/xml.js';
 import { basicAuth } from '../src/upstreams/http.js';
 
@@ -57,7 +57,8 @@ describe('simulators against the documents', () => {
     await sims.dashboard.advanceOrder(orderId);
     await sims.dashboard.advanceOrder(orderId);
     const status = await send(location, { headers: { authorization: auth } });
-    const completed = (parseXml(status.text) as { DisconnectTelephoneNumberOrderResponse: Record<string, any> }).DisconnectTelephoneNumberOrderResponse;
+    const completed = (parseXml(status.text) as { DisconnectTelephoneNumberOrderResponse: Record<string, any> })
+      .DisconnectTelephoneNumberOrderResponse;
     expect(completed.OrderStatus).toBe('COMPLETE');
     expect(completed.DisconnectedTelephoneNumberList).toEqual({ TelephoneNumber: ['8283334444'] });
     expect(completed.orderRequest.id).toBe(orderId);
@@ -126,7 +127,19 @@ describe('simulators against the documents', () => {
     });
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(Object.keys(JSON.parse(res.text)).sort()).toEqual(
-      ['application', 'applicationId', 'city', 'createdTime', 'id', 'name', 'nationalNumber', 'number', 'numberState', 'price', 'state'].sort(),
+      [
+        'application',
+        'applicationId',
+        'city',
+        'createdTime',
+        'id',
+        'name',
+        'nationalNumber',
+        'number',
+        'numberState',
+        'price',
+        'state',
+      ].sort(),
     );
   });
 

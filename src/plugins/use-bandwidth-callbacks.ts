@@ -2,10 +2,10 @@
 // configured Basic credentials and taken only as a hint to re-read the order, since a notification
 // may be repeated, reordered or forged.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from 'pino';
 import type { Plugin } from 'graphql-yoga';
-import type { DisconnectOrderWatcher } from '../workflows/order-watch.js';
+import type { Logger } from 'pino';
 import { parseXml } from '../upstreams/dashboard/xml.js';
+import type { DisconnectOrderWatcher } from '../workflows/order-watch.js';
 
 const maxBodyBytes = 64 * 1024;
 
@@ -51,7 +51,10 @@ export function useBandwidthCallbacks(options: {
       options.logger.info({ orderId }, 'disconnect order notification; re-reading the order');
       // Answered at once; the re-read happens after, and its failure is the poller's to make up for.
       options.orders.refresh(orderId).catch((error: unknown) => {
-        options.logger.warn({ orderId, reason: error instanceof Error ? error.message : String(error) }, 're-reading a notified order failed');
+        options.logger.warn(
+          { orderId, reason: error instanceof Error ? error.message : String(error) },
+          're-reading a notified order failed',
+        );
       });
     }
     return answer(200, 'received');

@@ -2,9 +2,10 @@
 // graphql-jit knows nothing of @defer/@stream, and it hands a subscription's `subscribe` the
 // operation's variables instead of the field's arguments (zalando-incubator/graphql-jit#183), so an
 // inline `disconnectOrder(id: "…")` would arrive without its id: those operations run on the standard executor.
-import { useGraphQlJit } from '@envelop/graphql-jit';
-import { BREAK, getOperationAST, visit, type DocumentNode } from 'graphql';
+
 import type { Plugin as EnvelopPlugin } from '@envelop/core';
+import { useGraphQlJit } from '@envelop/graphql-jit';
+import { BREAK, type DocumentNode, getOperationAST, visit } from 'graphql';
 
 // Yoga caches parsed documents, so the same operation is the same object: look at each once.
 const deferred = new WeakMap<DocumentNode, boolean>();
@@ -27,6 +28,9 @@ function usesDeferOrStream(document: DocumentNode): boolean {
 export function useCompiledExecution(): EnvelopPlugin {
   return useGraphQlJit(
     {},
-    { enableIf: ({ document, operationName }) => getOperationAST(document, operationName)?.operation !== 'subscription' && !usesDeferOrStream(document) },
+    {
+      enableIf: ({ document, operationName }) =>
+        getOperationAST(document, operationName)?.operation !== 'subscription' && !usesDeferOrStream(document),
+    },
   );
 }

@@ -1,13 +1,16 @@
 // CarrierNumber: a number's record in Bandwidth's Voice & Messaging API, joined by E.164.
-import { builder, type Types } from '../builder.js';
+
 import type { ObjectRef } from '@pothos/core';
+import { builder, type Types } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { CarrierNumberRecord } from '../upstreams/catapult/client.js';
 import { phoneArgument } from '../validation.js';
 import { toDateTime } from './dates.js';
 
 /** By E.164, across the whole request: five mentions of one number make one upstream call. */
-export const carrierByE164 = requestLoader<string, CarrierNumberRecord | null>(eachKey((e164, ctx) => ctx.upstreams.catapult.findNumber(e164)));
+export const carrierByE164 = requestLoader<string, CarrierNumberRecord | null>(
+  eachKey((e164, ctx) => ctx.upstreams.catapult.findNumber(e164)),
+);
 
 export const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumber').implement({
   description: "A number imported into Bandwidth's Voice & Messaging account.",
@@ -22,7 +25,7 @@ export const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumb
     numberState: t.exposeString('numberState', { nullable: true }),
     createdTime: t.field({ type: 'DateTime', nullable: true, resolve: (n) => toDateTime(n.createdTime) }),
     applicationId: t.exposeString('applicationId', { nullable: true }),
-    application: t.exposeString('application', { nullable: true, description: "The URL of the application the number is assigned to." }),
+    application: t.exposeString('application', { nullable: true, description: 'The URL of the application the number is assigned to.' }),
   }),
 });
 

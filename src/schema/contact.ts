@@ -16,8 +16,14 @@ export const contactPages = requestLoader<ContactPageKey, ContactPageRecord, str
   { cacheKeyFn: ({ customerId, page, size }) => `${customerId}/${page}/${size}` },
 );
 
-export const ContactType = builder.enumType('ContactType', { description: 'The kind of contact detail.', values: ['EMAIL', 'PHONE', 'MOBILE', 'FAX'] as const });
-export const ContactStatus = builder.enumType('ContactStatus', { description: 'DELETED contacts were soft-deleted and still listed.', values: ['ACTIVE', 'DELETED'] as const });
+export const ContactType = builder.enumType('ContactType', {
+  description: 'The kind of contact detail.',
+  values: ['EMAIL', 'PHONE', 'MOBILE', 'FAX'] as const,
+});
+export const ContactStatus = builder.enumType('ContactStatus', {
+  description: 'DELETED contacts were soft-deleted and still listed.',
+  values: ['ACTIVE', 'DELETED'] as const,
+});
 
 export const Contact = builder.objectRef<ContactRecord>('Contact').implement({
   description: 'A contact of a customer in the Contacts API. Deleted contacts stay, with status DELETED.',
@@ -32,7 +38,7 @@ export const Contact = builder.objectRef<ContactRecord>('Contact').implement({
 });
 
 const ContactPage = builder.objectRef<ContactPageRecord>('ContactPage').implement({
-  description: 'One page of a customer\'s contacts, with the totals the Contacts API reported.',
+  description: "One page of a customer's contacts, with the totals the Contacts API reported.",
   fields: (t) => ({
     items: t.field({ type: [Contact], resolve: (p) => p.items }),
     page: t.exposeInt('page'),
@@ -58,14 +64,20 @@ builder.objectField(Customer, 'contacts', (t) =>
   }),
 );
 
-const DeleteContactsPayload = builder.objectRef<{ customerId: string; requestId: string; ids: string[] }>('DeleteContactsPayload').implement({
-  description: 'What deleteContacts did: every id given is now DELETED.',
-  fields: (t) => ({
-    customer: t.field({ type: Customer, description: 'The customer, read afresh after the delete.', resolve: (p) => ({ id: p.customerId }) }),
-    requestId: t.exposeID('requestId', { description: "The Contacts API's id of this request." }),
-    ids: t.exposeIDList('ids', { description: 'The contacts now marked DELETED.' }),
-  }),
-});
+const DeleteContactsPayload = builder
+  .objectRef<{ customerId: string; requestId: string; ids: string[] }>('DeleteContactsPayload')
+  .implement({
+    description: 'What deleteContacts did: every id given is now DELETED.',
+    fields: (t) => ({
+      customer: t.field({
+        type: Customer,
+        description: 'The customer, read afresh after the delete.',
+        resolve: (p) => ({ id: p.customerId }),
+      }),
+      requestId: t.exposeID('requestId', { description: "The Contacts API's id of this request." }),
+      ids: t.exposeIDList('ids', { description: 'The contacts now marked DELETED.' }),
+    }),
+  });
 
 builder.mutationField('deleteContacts', (t) =>
   t.field({

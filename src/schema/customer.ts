@@ -12,7 +12,9 @@ export const Customer = builder.objectRef<CustomerShape>('Customer');
 Customer.implement({
   description: 'A customer, known by the same id to the Customer Phones, Phone Number and Contacts APIs.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The customer id (a UUID where the Customer Phones API is concerned; the other APIs leave its form open).' }),
+    id: t.exposeID('id', {
+      description: 'The customer id (a UUID where the Customer Phones API is concerned; the other APIs leave its form open).',
+    }),
   }),
 });
 

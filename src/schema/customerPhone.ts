@@ -25,7 +25,11 @@ export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPho
     country: t.exposeString('country', { nullable: true, description: 'ISO 3166-1 alpha-2 code.' }),
     numberLocal: t.exposeString('numberLocal', { nullable: true }),
     numberInternational: t.exposeString('numberInternational', { nullable: true }),
-    e164: t.string({ nullable: true, description: 'The number in E.164; null when the upstream value does not parse.', resolve: (p) => customerPhoneE164(p) }),
+    e164: t.string({
+      nullable: true,
+      description: 'The number in E.164; null when the upstream value does not parse.',
+      resolve: (p) => customerPhoneE164(p),
+    }),
   }),
 });
 
@@ -58,10 +62,14 @@ interface DeletePhonesShape {
 }
 
 const DeletePhonesPayload = builder.objectRef<DeletePhonesShape>('DeletePhonesPayload').implement({
-  description: 'What deletePhones removed, and the list\'s new version.',
+  description: "What deletePhones removed, and the list's new version.",
   fields: (t) => ({
     customerId: t.exposeID('customerId'),
-    customer: t.field({ type: Customer, description: 'The customer, read afresh after the delete.', resolve: (p) => ({ id: p.customerId }) }),
+    customer: t.field({
+      type: Customer,
+      description: 'The customer, read afresh after the delete.',
+      resolve: (p) => ({ id: p.customerId }),
+    }),
     version: t.exposeString('version', { description: "The phone list's version after the delete." }),
     removed: t.field({ type: [CustomerPhone], resolve: (p) => p.removed }),
     totalPhonesAttached: t.exposeInt('totalPhonesAttached', { description: 'How many phones the customer has left.' }),

@@ -1,13 +1,13 @@
 // Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
 // hybrid delete (un-import at Voice & Messaging, then a disconnect order at the Dashboard).
 import { builder } from '../builder.js';
+import type { Context } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
-import { orderStatuses, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
-import type { Context } from '../context.js';
+import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
 import { limits, listArgument, phoneArgument, textArgument } from '../validation.js';
-import { disconnectNumbers, type DisconnectOutcome, type NumberToDisconnect } from '../workflows/disconnect.js';
+import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect } from '../workflows/disconnect.js';
 import { carrierByE164 } from './carrier.js';
 import { toDateTime } from './dates.js';
 
@@ -26,7 +26,10 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
     id: t.exposeID('id', { description: 'The order id (from the Location the Dashboard answered with).' }),
     status: t.field({ type: DisconnectOrderStatus, resolve: (o) => o.status }),
     numbers: t.stringList({ description: 'The numbers ordered, in E.164.', resolve: (o) => o.numbers.map(nanpToE164) }),
-    disconnectedNumbers: t.stringList({ description: 'The numbers disconnected so far, in E.164.', resolve: (o) => o.disconnectedNumbers.map(nanpToE164) }),
+    disconnectedNumbers: t.stringList({
+      description: 'The numbers disconnected so far, in E.164.',
+      resolve: (o) => o.disconnectedNumbers.map(nanpToE164),
+    }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (o) => toDateTime(o.createdAt) }),
     name: t.exposeString('name', { nullable: true, description: 'The name the order was filed with.' }),
     disconnectMode: t.exposeString('disconnectMode', { nullable: true, description: "The Dashboard's DisconnectMode, e.g. normal." }),
@@ -80,11 +83,28 @@ const DisconnectNumberResult = builder.objectRef<DisconnectOutcome>('DisconnectN
   fields: (t) => ({
     number: t.exposeString('number', { description: 'The number, in E.164.' }),
     unimported: t.exposeBoolean('unimported', { description: 'True when this call un-imported it.' }),
-    order: t.field({ type: DisconnectOrder, nullable: true, description: 'The order standing for the number; null when errorCode is set.', resolve: (p) => p.order }),
+    order: t.field({
+      type: DisconnectOrder,
+      nullable: true,
+      description: 'The order standing for the number; null when errorCode is set.',
+      resolve: (p) => p.order,
+    }),
     orderFiledNow: t.exposeBoolean('orderFiledNow', { description: 'True when this call filed the order.' }),
-    errorCode: t.string({ nullable: true, description: 'When the number has no order: the error code, as in GraphQL errors.', resolve: (p) => p.error?.code ?? null }),
-    upstream: t.string({ nullable: true, description: 'When the number has no order: the upstream that failed.', resolve: (p) => p.error?.upstream ?? null }),
-    reason: t.string({ nullable: true, description: 'When the number has no order: what happened.', resolve: (p) => p.error?.message ?? null }),
+    errorCode: t.string({
+      nullable: true,
+      description: 'When the number has no order: the error code, as in GraphQL errors.',
+      resolve: (p) => p.error?.code ?? null,
+    }),
+    upstream: t.string({
+      nullable: true,
+      description: 'When the number has no order: the upstream that failed.',
+      resolve: (p) => p.error?.upstream ?? null,
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'When the number has no order: what happened.',
+      resolve: (p) => p.error?.message ?? null,
+    }),
   }),
 });
 
@@ -95,7 +115,8 @@ function numbersToDisconnect(argument: string, values: readonly string[]): Numbe
   return values.map((value) => {
     const e164 = phoneArgument(argument, value);
     const national = nanpNationalNumber(e164);
-    if (!national) throw new BadUserInputError(argument, `must be a NANP (+1) number: only those can be disconnected at Bandwidth (got ${e164})`);
+    if (!national)
+      throw new BadUserInputError(argument, `must be a NANP (+1) number: only those can be disconnected at Bandwidth (got ${e164})`);
     return { e164, national };
   });
 }

@@ -33,9 +33,17 @@ const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
 });
 
 const userIdArgument = (value: string) =>
-  textArgument('userId', value, { max: 64, pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/, description: '@me, @viewer, @owner or a user id' });
+  textArgument('userId', value, {
+    max: 64,
+    pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/,
+    description: '@me, @viewer, @owner or a user id',
+  });
 export const extensionArgument = (value: string) =>
-  textArgument('extension', value, { max: 32, pattern: /^(@self|[0-9*#]+)$/, description: 'an extension number such as 0003*210, or @self' });
+  textArgument('extension', value, {
+    max: 32,
+    pattern: /^(@self|[0-9*#]+)$/,
+    description: 'an extension number such as 0003*210, or @self',
+  });
 
 builder.queryField('phoneCalls', (t) =>
   t.field({
@@ -47,7 +55,8 @@ builder.queryField('phoneCalls', (t) =>
       userId: t.arg.string({ required: true, defaultValue: '@me', description: '@me, @viewer, @owner or a user id.' }),
       extension: t.arg.string({ required: true, description: 'An extension number such as 0003*210, or @self.' }),
     },
-    resolve: (_, args, ctx) => callsByExtension(ctx).load({ userId: userIdArgument(args.userId), extension: extensionArgument(args.extension) }),
+    resolve: (_, args, ctx) =>
+      callsByExtension(ctx).load({ userId: userIdArgument(args.userId), extension: extensionArgument(args.extension) }),
   }),
 );
 
@@ -66,8 +75,15 @@ const HungUpCall = builder.objectRef<HungUpCallRecord>('HungUpCall').implement({
 const HangUpCallsPayload = builder.objectRef<{ hungUp: HungUpCallRecord[] }>('HangUpCallsPayload').implement({
   description: 'The calls hangUpCalls ended.',
   fields: (t) => ({
-    hungUpIds: t.idList({ description: 'The calls hung up; empty when there was nothing to hang up.', resolve: (p) => p.hungUp.map((c) => c.id) }),
-    hungUp: t.field({ type: [HungUpCall], description: 'The calls hung up, as the UAPI answered (empty on its 204).', resolve: (p) => p.hungUp }),
+    hungUpIds: t.idList({
+      description: 'The calls hung up; empty when there was nothing to hang up.',
+      resolve: (p) => p.hungUp.map((c) => c.id),
+    }),
+    hungUp: t.field({
+      type: [HungUpCall],
+      description: 'The calls hung up, as the UAPI answered (empty on its 204).',
+      resolve: (p) => p.hungUp,
+    }),
   }),
 });
 

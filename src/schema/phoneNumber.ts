@@ -39,8 +39,6 @@ export const PhoneNumberType = builder.enumType('PhoneNumberType', {
   } as const,
 });
 
-
-
 export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
   description: "A customer's phone number in the Phone Number API.",
   fields: (t) => ({
@@ -53,7 +51,11 @@ export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').i
     countryCode: t.exposeString('countryCode', { nullable: true }),
     areaCode: t.exposeString('areaCode', { nullable: true }),
     phoneNumber: t.exposeString('phoneNumber'),
-    e164: t.string({ nullable: true, description: 'The number in E.164; null when the parts do not make a valid number.', resolve: (p) => phoneNumberRecordE164(p) }),
+    e164: t.string({
+      nullable: true,
+      description: 'The number in E.164; null when the parts do not make a valid number.',
+      resolve: (p) => phoneNumberRecordE164(p),
+    }),
   }),
 });
 
@@ -83,7 +85,8 @@ builder.queryField('phoneNumber', (t) =>
     authScopes: { 'phones:read': true },
     description: 'One phone number of a customer from the Phone Number API, by its phoneNumberId; null when the API does not know it.',
     args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) => phoneNumberById(ctx).load({ customerId: idArgument('customerId', args.customerId), id: phoneNumberIdArgument(args.id) }),
+    resolve: (_, args, ctx) =>
+      phoneNumberById(ctx).load({ customerId: idArgument('customerId', args.customerId), id: phoneNumberIdArgument(args.id) }),
   }),
 );
 
@@ -92,7 +95,10 @@ const PhoneNumberInput = builder.inputType('PhoneNumberInput', {
   fields: (t) => ({
     type: t.field({ type: PhoneNumberType, required: true }),
     name: t.string({ description: 'At most 50 characters.' }),
-    phoneNumber: t.string({ required: true, description: 'The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters.' }),
+    phoneNumber: t.string({
+      required: true,
+      description: 'The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters.',
+    }),
     areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.' }),
     countryCode: t.string({ description: 'e.g. "+64"; at most 4 characters; e164 reads it as +1 when absent.' }),
     isPrimary: t.boolean({ defaultValue: false, description: 'Making a number primary makes the previous primary non-primary.' }),
@@ -108,8 +114,7 @@ interface PhoneNumberInputShape {
   isPrimary?: boolean | null | undefined;
 }
 
-const phoneNumberIdArgument = (value: string) =>
-  textArgument('id', value, { max: 10 });
+const phoneNumberIdArgument = (value: string) => textArgument('id', value, { max: 10 });
 
 function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
   const optional = (field: 'name' | 'areaCode' | 'countryCode', max: number) => {

@@ -1,7 +1,7 @@
 // retirePhoneNumber: the work that spans the upstreams, as one mutation.
 import { builder } from '../builder.js';
-import { retirePhoneNumber, retireSteps, type RetireOutcome, type RetireStepResult } from '../workflows/retire.js';
 import { idArgument, phoneArgument } from '../validation.js';
+import { type RetireOutcome, type RetireStepResult, retirePhoneNumber, retireSteps } from '../workflows/retire.js';
 import { carrierByE164 } from './carrier.js';
 import { phoneListByCustomer } from './customerPhone.js';
 import { DisconnectOrder, ordersById } from './disconnectOrder.js';
@@ -37,7 +37,10 @@ const RetireStep = builder.objectRef<RetireStepResult>('RetireStep').implement({
     errorCode: t.exposeString('errorCode', { nullable: true, description: 'For FAILED: the error code, as in GraphQL errors.' }),
     upstream: t.exposeString('upstream', { nullable: true, description: 'For FAILED: the upstream that failed.' }),
     removedIds: t.exposeIDList('removedIds', { description: 'Phone keys, phone number ids, call ids or the carrier number-id removed.' }),
-    wasPrimary: t.exposeBoolean('wasPrimary', { nullable: true, description: "PHONE_NUMBERS: a removed record was the customer's primary number." }),
+    wasPrimary: t.exposeBoolean('wasPrimary', {
+      nullable: true,
+      description: "PHONE_NUMBERS: a removed record was the customer's primary number.",
+    }),
     order: t.field({
       type: DisconnectOrder,
       nullable: true,

@@ -1,7 +1,7 @@
 // Simulator of Bandwidth's Voice & Messaging API v1 (JSON): find an imported number by E.164
 // (or by its number-id) and un-import it.
 import { demoCarrierNumbers } from './demo.js';
-import { basicCredentials, json, SimulatorServer, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { basicCredentials, json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export type CarrierNumberRecord = ReturnType<typeof demoCarrierNumbers>[number];
 
@@ -9,7 +9,8 @@ export interface CatapultState {
   numbers: CarrierNumberRecord[];
 }
 
-const failure = (status: number, category: string, code: string, message: string): SimulatorReply => json(status, { category, code, message });
+const failure = (status: number, category: string, code: string, message: string): SimulatorReply =>
+  json(status, { category, code, message });
 
 export function catapultState(userId: string): CatapultState {
   return { numbers: demoCarrierNumbers(userId) };
@@ -19,10 +20,14 @@ export async function startCatapultSimulator(
   options: SimulatorOptions & { userId: string; apiToken: string; apiSecret: string; state?: CatapultState },
 ): Promise<SimulatorServer & { state: CatapultState }> {
   const state = options.state ?? catapultState(options.userId);
-  const notImported = (value: string) => failure(404, 'not-found', 'number-not-found', `The number ${value} is not imported on this account.`);
+  const notImported = (value: string) =>
+    failure(404, 'not-found', 'number-not-found', `The number ${value} is not imported on this account.`);
   const forOwnUser = (userId: string, then: () => SimulatorReply) =>
-    userId === options.userId ? then() : failure(403, 'authorization', 'user-forbidden', 'The credentials do not grant access to this user.');
-  const find = (idOrNumber: string) => state.numbers.findIndex((n) => (idOrNumber.startsWith('+') ? n.number === idOrNumber : n.id === idOrNumber));
+    userId === options.userId
+      ? then()
+      : failure(403, 'authorization', 'user-forbidden', 'The credentials do not grant access to this user.');
+  const find = (idOrNumber: string) =>
+    state.numbers.findIndex((n) => (idOrNumber.startsWith('+') ? n.number === idOrNumber : n.id === idOrNumber));
 
   const server = new SimulatorServer(
     {

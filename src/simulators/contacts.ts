@@ -2,7 +2,7 @@
 // HTTP 200), soft and all-or-nothing deletes, and the one-level sub-customer eligibility rule.
 import { randomUUID } from 'node:crypto';
 import { demoContacts, RESELLER } from './demo.js';
-import { bearerToken, json, SimulatorServer, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { bearerToken, json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export interface ContactRecord {
   id: string;

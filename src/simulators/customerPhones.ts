@@ -2,7 +2,7 @@
 // all-or-nothing, optionally version-checked batch delete; failures as RFC 7807 problem details.
 import { randomUUID } from 'node:crypto';
 import { demoCustomerPhones } from './demo.js';
-import { bearerToken, json, SimulatorServer, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { bearerToken, json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export interface CustomerPhone {
   key: string;
@@ -18,7 +18,13 @@ export interface CustomerPhonesState {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function problem(status: number, title: string, detail: string, instance: string, extensions: Record<string, unknown> = {}): SimulatorReply {
+function problem(
+  status: number,
+  title: string,
+  detail: string,
+  instance: string,
+  extensions: Record<string, unknown> = {},
+): SimulatorReply {
   return json(
     status,
     { type: `https://httpstatuses.io/${status}`, title, status, detail, instance, extensions },
@@ -29,7 +35,9 @@ function problem(status: number, title: string, detail: string, instance: string
 export function customerPhonesState(): CustomerPhonesState {
   const demo = demoCustomerPhones();
   return {
-    customers: new Map(Object.entries(demo).map(([id, c]) => [id, { version: c.version, phones: c.phones.map((p) => ({ ...p }) as CustomerPhone) }])),
+    customers: new Map(
+      Object.entries(demo).map(([id, c]) => [id, { version: c.version, phones: c.phones.map((p) => ({ ...p }) as CustomerPhone) }]),
+    ),
   };
 }
 
@@ -40,7 +48,8 @@ export async function startCustomerPhonesSimulator(
   const instance = (customerId: string) => `/v1/customers/${customerId}/phones#${randomUUID()}`;
 
   const findCustomer = (customerId: string) => {
-    if (!uuid.test(customerId)) return { refused: problem(400, 'Invalid customer id', 'The customer id must be a UUID.', instance(customerId)) };
+    if (!uuid.test(customerId))
+      return { refused: problem(400, 'Invalid customer id', 'The customer id must be a UUID.', instance(customerId)) };
     const customer = state.customers.get(customerId.toLowerCase());
     if (!customer) return { refused: problem(404, 'Customer not found', `No customer ${customerId}.`, instance(customerId)) };
     return { customer };
@@ -87,15 +96,26 @@ export async function startCustomerPhonesSimulator(
             }
             const unknown = keys.filter((k) => !customer.phones.some((p) => p.key === k));
             if (unknown.length > 0) {
-              return problem(400, 'Unknown phone key', `Unknown key(s): ${unknown.join(', ')}. Nothing was removed.`, instance(customerId), {
-                unknownKeys: unknown,
-              });
+              return problem(
+                400,
+                'Unknown phone key',
+                `Unknown key(s): ${unknown.join(', ')}. Nothing was removed.`,
+                instance(customerId),
+                {
+                  unknownKeys: unknown,
+                },
+              );
             }
             const wanted = new Set(keys);
             const removed = customer.phones.filter((p) => wanted.has(p.key));
             customer.phones = customer.phones.filter((p) => !wanted.has(p.key));
             customer.version = String(Number(customer.version) + 1);
-            return json(200, { customerId, version: customer.version, phonesRemoved: removed, totalPhonesAttached: customer.phones.length });
+            return json(200, {
+              customerId,
+              version: customer.version,
+              phonesRemoved: removed,
+              totalPhonesAttached: customer.phones.length,
+            });
           },
         },
       ],

@@ -2,9 +2,9 @@
 // RECEIVED → PROCESSING → COMPLETE (or PARTIAL/FAILED) over time, and callbacks on every change.
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import { xmlBuilder, xmlDeclaration, parseXml } from '../upstreams/dashboard/xml.js';
+import { parseXml, xmlBuilder, xmlDeclaration } from '../upstreams/dashboard/xml.js';
 import { demoDashboardNumbers } from './demo.js';
-import { basicCredentials, SimulatorServer, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { basicCredentials, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export type OrderStatus = 'RECEIVED' | 'PROCESSING' | 'COMPLETE' | 'PARTIAL' | 'FAILED';
 
@@ -115,7 +115,8 @@ export async function startDashboardSimulator(
     } else if (order.status === 'PROCESSING') {
       order.disconnected = order.numbers.filter((n) => state.inventory.has(n));
       for (const n of order.disconnected) state.inventory.delete(n);
-      order.status = order.disconnected.length === order.numbers.length ? 'COMPLETE' : order.disconnected.length === 0 ? 'FAILED' : 'PARTIAL';
+      order.status =
+        order.disconnected.length === order.numbers.length ? 'COMPLETE' : order.disconnected.length === 0 ? 'FAILED' : 'PARTIAL';
     } else {
       return;
     }
@@ -155,7 +156,8 @@ export async function startDashboardSimulator(
           pattern: '/accounts/:accountId/disconnects',
           handler: ({ params, headers, body }): SimulatorReply =>
             forOwnAccount(params.accountId as string, () => {
-              if (!headers['content-type']?.startsWith('application/xml')) return errorReply(415, 1003, 'Content-Type must be application/xml.');
+              if (!headers['content-type']?.startsWith('application/xml'))
+                return errorReply(415, 1003, 'Content-Type must be application/xml.');
               const parsed = parseXml(body);
               const root = parsed?.DisconnectTelephoneNumberOrder as Record<string, unknown> | undefined;
               if (!root || typeof root !== 'object') return errorReply(400, 1003, 'The body is not a DisconnectTelephoneNumberOrder.');

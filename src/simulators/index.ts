@@ -3,7 +3,7 @@ import type { UpstreamConfigs, UpstreamName } from '../config.js';
 import { startCatapultSimulator } from './catapult.js';
 import { startContactsSimulator } from './contacts.js';
 import { startCustomerPhonesSimulator } from './customerPhones.js';
-import { startDashboardSimulator, type CallbackTarget } from './dashboard.js';
+import { type CallbackTarget, startDashboardSimulator } from './dashboard.js';
 import { startPhoneNumbersSimulator } from './phoneNumbers.js';
 import type { Latency, SimulatorServer } from './server.js';
 import { startUapiSimulator } from './uapi.js';

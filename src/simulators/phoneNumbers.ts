@@ -1,7 +1,7 @@
 // Simulator of the Customer Services Phone Number API v1.0: CRUD of a customer's phone numbers,
 // string booleans on the wire, the document's length limits, and at most one primary number a customer.
 import { demoPhoneNumbers } from './demo.js';
-import { json, SimulatorServer, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export interface WirePhoneNumber {
   phoneNumberId: string;
@@ -33,7 +33,10 @@ export function phoneNumbersState(): PhoneNumbersState {
 }
 
 /** Checks a Phone Number object from a request body; returns the problem or the stored form. */
-function validate(body: string, instance: string): { refused: SimulatorReply } | { value: Omit<WirePhoneNumber, 'phoneNumberId'> & { phoneNumberId?: unknown } } {
+function validate(
+  body: string,
+  instance: string,
+): { refused: SimulatorReply } | { value: Omit<WirePhoneNumber, 'phoneNumberId'> & { phoneNumberId?: unknown } } {
   let input: Record<string, unknown>;
   try {
     const parsed = JSON.parse(body) as unknown;
@@ -78,7 +81,9 @@ export async function startPhoneNumbersSimulator(
   const withNumber = (customerId: string, id: string, instance: string, then: (list: WirePhoneNumber[], index: number) => SimulatorReply) =>
     withCustomer(customerId, instance, (list) => {
       const index = list.findIndex((p) => p.phoneNumberId === id);
-      return index < 0 ? problem(404, 'Phone number not found', `No phone number ${id} for customer ${customerId}.`, instance) : then(list, index);
+      return index < 0
+        ? problem(404, 'Phone number not found', `No phone number ${id} for customer ${customerId}.`, instance)
+        : then(list, index);
     });
   const keepOnePrimary = (list: WirePhoneNumber[], primary: WirePhoneNumber) => {
     if (primary.isPrimary !== 'true') return;
@@ -90,13 +95,17 @@ export async function startPhoneNumbersSimulator(
       authenticate: (headers) =>
         headers['ocp-apim-subscription-key'] === options.subscriptionKey
           ? undefined
-          : json(401, { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' }),
+          : json(401, {
+              statusCode: 401,
+              message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
+            }),
       notFound: () => problem(404, 'Not found', 'No such resource.', '/'),
       routes: [
         {
           method: 'GET',
           pattern: '/customers/:customerId/phoneNumbers',
-          handler: ({ params }) => withCustomer(params.customerId as string, `/customers/${params.customerId}/phoneNumbers`, (list) => json(200, list)),
+          handler: ({ params }) =>
+            withCustomer(params.customerId as string, `/customers/${params.customerId}/phoneNumbers`, (list) => json(200, list)),
         },
         {
           method: 'POST',
@@ -107,7 +116,8 @@ export async function startPhoneNumbersSimulator(
             return withCustomer(customerId, instance, (list) => {
               const checked = validate(body, instance);
               if ('refused' in checked) return checked.refused;
-              if (checked.value.phoneNumberId !== undefined) return problem(400, 'Validation failed', 'phoneNumberId is assigned by the API.', instance);
+              if (checked.value.phoneNumberId !== undefined)
+                return problem(400, 'Validation failed', 'phoneNumberId is assigned by the API.', instance);
               const created: WirePhoneNumber = { ...checked.value, phoneNumberId: String(state.nextId++) };
               list.push(created);
               keepOnePrimary(list, created);
@@ -121,7 +131,9 @@ export async function startPhoneNumbersSimulator(
           pattern: '/customers/:customerId/phoneNumbers/:phoneNumberId',
           handler: ({ params }) => {
             const { customerId = '', phoneNumberId = '' } = params;
-            return withNumber(customerId, phoneNumberId, `/customers/${customerId}/phoneNumbers/${phoneNumberId}`, (list, i) => json(200, list[i]));
+            return withNumber(customerId, phoneNumberId, `/customers/${customerId}/phoneNumbers/${phoneNumberId}`, (list, i) =>
+              json(200, list[i]),
+            );
           },
         },
         {

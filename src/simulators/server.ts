@@ -190,7 +190,12 @@ export class SimulatorServer {
   }
 
   inject(fault: Fault, options: { times?: number; method?: string; pathIncludes?: string } = {}): void {
-    this.faults.push({ fault, times: options.times ?? Number.POSITIVE_INFINITY, method: options.method, pathIncludes: options.pathIncludes });
+    this.faults.push({
+      fault,
+      times: options.times ?? Number.POSITIVE_INFINITY,
+      method: options.method,
+      pathIncludes: options.pathIncludes,
+    });
   }
 
   clearFaults(): void {
@@ -239,7 +244,11 @@ export class SimulatorServer {
       return;
     }
     if (fault?.kind === 'html') {
-      return send(res, { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Gateway Timeout</h1>proxy error</body></html>' });
+      return send(res, {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body><h1>Gateway Timeout</h1>proxy error</body></html>',
+      });
     }
     if (fault?.kind === 'status') {
       return send(res, {

@@ -1,7 +1,7 @@
 // Simulator of the VoipNow UAPI PhoneCalls resource: live calls on extensions, `@me`/`@viewer`/`@owner`
 // user ids, `@self` for all of a user's extensions, and hang-up answering 200 with ids or 204.
 import { demoCalls, demoExtensions, UAPI_ME } from './demo.js';
-import { bearerToken, json, SimulatorServer, type RouteContext, type SimulatorOptions, type SimulatorReply } from './server.js';
+import { bearerToken, json, type RouteContext, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export interface PhoneCallRecord {
   id: string;
@@ -33,7 +33,8 @@ export async function startUapiSimulator(
   /** The calls a (userId, extension) pair addresses. */
   const callsOf = (userId: string, extension: string): PhoneCallRecord[] => {
     const owner = (ext: string) => state.extensions[ext];
-    const user = userId === '@me' || userId === '@viewer' ? me : userId === '@owner' ? (extension === '@self' ? me : owner(extension)) : userId;
+    const user =
+      userId === '@me' || userId === '@viewer' ? me : userId === '@owner' ? (extension === '@self' ? me : owner(extension)) : userId;
     return state.calls.filter((call) => owner(call.extension) === user && (extension === '@self' || call.extension === extension));
   };
 
@@ -55,12 +56,16 @@ export async function startUapiSimulator(
     const hungUp = new Set(targets);
     state.calls = state.calls.filter((c) => !hungUp.has(c));
     // As the seed's example answers: the ids only (its model allows whole PhoneCall objects).
-    return json(200, targets.map((c) => ({ id: c.id })));
+    return json(
+      200,
+      targets.map((c) => ({ id: c.id })),
+    );
   };
 
   const server = new SimulatorServer(
     {
-      authenticate: (headers) => (bearerToken(headers) === options.token ? undefined : failure(401, 'unauthorized', 'The access token is invalid.')),
+      authenticate: (headers) =>
+        bearerToken(headers) === options.token ? undefined : failure(401, 'unauthorized', 'The access token is invalid.'),
       notFound: () => failure(404, 'not_found', 'No such resource.'),
       routes: [
         {

@@ -1,20 +1,21 @@
 // The HTTP concerns every upstream client shares: one keep-alive pool per origin, one time budget per
 // call, retries and a circuit breaker (cockatiel), path encoding, typed errors, and validated parsing.
+
+import { EventEmitter } from 'node:events';
 import {
+  type CircuitBreakerPolicy,
   CircuitState,
   ConsecutiveBreaker,
-  DelegateBackoff,
   circuitBreaker,
+  DelegateBackoff,
   handleWhen,
-  isBrokenCircuitError,
-  retry,
-  type CircuitBreakerPolicy,
-  type RetryPolicy,
   type IRetryBackoffContext,
+  isBrokenCircuitError,
+  type RetryPolicy,
+  retry,
 } from 'cockatiel';
-import { EventEmitter } from 'node:events';
-import { Pool, errors as undiciErrors } from 'undici';
 import type { Logger } from 'pino';
+import { Pool, errors as undiciErrors } from 'undici';
 import type { z } from 'zod';
 import type { UpstreamName } from '../config.js';
 import { UpstreamError } from '../errors.js';
@@ -242,10 +243,15 @@ export class UpstreamHttp {
     } catch (error) {
       if (isBrokenCircuitError(error)) {
         this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
-        throw new UpstreamError('UPSTREAM_UNAVAILABLE', this.upstream, `${this.upstream} is failing; calls are paused while its circuit is open`, {
-          requestSent: false,
-          extensions: { circuitOpen: true },
-        });
+        throw new UpstreamError(
+          'UPSTREAM_UNAVAILABLE',
+          this.upstream,
+          `${this.upstream} is failing; calls are paused while its circuit is open`,
+          {
+            requestSent: false,
+            extensions: { circuitOpen: true },
+          },
+        );
       }
       if (error instanceof UpstreamError) throw error;
       throw new UpstreamError('UPSTREAM_BAD_RESPONSE', this.upstream, `${this.upstream} could not be read`, { cause: error });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { UpstreamName } from '../config.js';
 import type { UpstreamError } from '../errors.js';
-import { readErrorBody, statusError, upstreamWords, type UpstreamResponse } from './http.js';
+import { readErrorBody, statusError, type UpstreamResponse, upstreamWords } from './http.js';
 
 export const problemSchema = z.looseObject({
   type: z.string().optional(),
@@ -32,7 +32,9 @@ function safeValue(value: unknown): SafeValue | undefined {
  * The problem's own `extensions` a caller may see: up to 10 members with plain names whose values are
  * short strings, numbers, booleans or short lists of those. Nested objects and anything else are dropped.
  */
-export function safeProblemExtensions(extensions: Record<string, unknown> | undefined): Record<string, SafeValue | SafeValue[]> | undefined {
+export function safeProblemExtensions(
+  extensions: Record<string, unknown> | undefined,
+): Record<string, SafeValue | SafeValue[]> | undefined {
   if (!extensions) return undefined;
   const safe: Record<string, SafeValue | SafeValue[]> = {};
   for (const [key, value] of Object.entries(extensions)) {
@@ -49,5 +51,11 @@ export function safeProblemExtensions(extensions: Record<string, unknown> | unde
 export function problemError(upstream: UpstreamName, response: UpstreamResponse, problem = readProblem(response)): UpstreamError {
   const words = [upstreamWords(problem?.title), upstreamWords(problem?.detail)].filter(Boolean).join(': ');
   const extensions = safeProblemExtensions(problem?.extensions);
-  return statusError(upstream, response, upstreamWords(problem?.type), words || undefined, extensions && { upstreamExtensions: extensions });
+  return statusError(
+    upstream,
+    response,
+    upstreamWords(problem?.type),
+    words || undefined,
+    extensions && { upstreamExtensions: extensions },
+  );
 }

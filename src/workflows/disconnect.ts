@@ -22,7 +22,8 @@ export async function unimportNumber(catapult: CatapultClient, e164: string): Pr
   try {
     await catapult.unimport(record.id);
   } catch (error) {
-    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return { unimportedId: null, reason: 'un-imported by someone else meanwhile' };
+    if (error instanceof UpstreamError && error.code === 'NOT_FOUND')
+      return { unimportedId: null, reason: 'un-imported by someone else meanwhile' };
     throw error;
   }
   return { unimportedId: record.id, reason: null };
@@ -110,7 +111,9 @@ export async function ensureDisconnectOrders(
     return { ok: false, error: outcomeUnknown() };
   };
 
-  const claims = await Promise.all(numbers.map((n) => claim(n).catch((error: unknown): OrderForNumber => ({ ok: false, error: upstreamFailure(error) }))));
+  const claims = await Promise.all(
+    numbers.map((n) => claim(n).catch((error: unknown): OrderForNumber => ({ ok: false, error: upstreamFailure(error) }))),
+  );
   const toFile = numbers.filter((_, i) => claims[i] === 'claimed');
   let filed: OrderForNumber | undefined;
   if (toFile.length > 0) {
@@ -123,7 +126,8 @@ export async function ensureDisconnectOrders(
       filed = { ok: true, order, filedNow: true };
     } catch (error) {
       // Only an order that certainly was not filed may be filed by a later call.
-      if (error instanceof UpstreamError && !error.outcomeUnknown) await Promise.all(toFile.map((n) => store.deleteIf(orderKey(n.e164), marker)));
+      if (error instanceof UpstreamError && !error.outcomeUnknown)
+        await Promise.all(toFile.map((n) => store.deleteIf(orderKey(n.e164), marker)));
       filed = { ok: false, error: upstreamFailure(error) };
     }
   }
@@ -164,7 +168,11 @@ export async function disconnectNumbers(
     const unimported = unimport.unimportedId !== null;
     const found = orders.get(n.e164) as OrderForNumber;
     if (found.ok) return { number: n.e164, unimported, order: found.order, orderFiledNow: found.filedNow, error: null };
-    const error = unimported ? (withProgress(found.error, 'the number was un-imported first; calling again files the order', { unimported: true }) as UpstreamError) : found.error;
+    const error = unimported
+      ? (withProgress(found.error, 'the number was un-imported first; calling again files the order', {
+          unimported: true,
+        }) as UpstreamError)
+      : found.error;
     return { number: n.e164, unimported, order: null, orderFiledNow: false, error };
   });
 }

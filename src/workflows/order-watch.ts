@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Repeater } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { UpstreamError } from '../errors.js';
-import { finalStatuses, orderStatuses, type DashboardClient, type DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
+import { type DashboardClient, type DisconnectOrderRecord, finalStatuses, orderStatuses } from '../upstreams/dashboard/client.js';
 import type { Upstreams } from '../upstreams/index.js';
 import type { OrderPubSub, PollLeases } from './shared-state.js';
 
@@ -74,7 +74,10 @@ export class DisconnectOrderWatcher {
             delay = Math.min(delay * 2, this.maxPollMs);
             if (await leases.acquire(orderId, holder, leaseMs)) {
               await this.refresh(orderId, poller).catch((error: unknown) => {
-                logger.warn({ orderId, code: error instanceof UpstreamError ? error.code : 'UNKNOWN' }, 'disconnect order poll failed; will retry');
+                logger.warn(
+                  { orderId, code: error instanceof UpstreamError ? error.code : 'UNKNOWN' },
+                  'disconnect order poll failed; will retry',
+                );
               });
             }
             continue;

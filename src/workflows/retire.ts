@@ -6,10 +6,10 @@
 import { UpstreamError } from '../errors.js';
 import { callPartyForms, customerPhoneE164, nanpNationalNumber, phoneNumberRecordE164 } from '../phone.js';
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
-import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
 import type { UpstreamClients } from '../upstreams/index.js';
-import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
+import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
 import { isUuid } from '../validation.js';
+import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
 import type { SharedStore } from './shared-state.js';
 
 export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
@@ -45,7 +45,9 @@ const skipped = (reason: string): Outcome => ({ status: 'SKIPPED', reason });
 
 /** A step's reason, plus the records it could not compare because their number does not parse. */
 function noting(reason: string, unreadable: string[]): string {
-  return unreadable.length === 0 ? reason : `${reason}; ${unreadable.length} record(s) hold a number that does not parse and were left alone: ${unreadable.join(', ')}`;
+  return unreadable.length === 0
+    ? reason
+    : `${reason}; ${unreadable.length} record(s) hold a number that does not parse and were left alone: ${unreadable.join(', ')}`;
 }
 const notNanp = 'not a NANP number: Bandwidth holds only +1 numbers';
 
@@ -135,7 +137,9 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
       const [found] = await ensureDisconnectOrders([{ e164: number, national }], `Retire ${number}`, upstreams.dashboard, store);
       if (!found?.ok) throw found?.error;
       const { order, filedNow } = found;
-      return filedNow ? { status: 'DONE', order } : { status: 'SKIPPED', reason: `filed by an earlier call; the Dashboard has it as ${order.status}`, order };
+      return filedNow
+        ? { status: 'DONE', order }
+        : { status: 'SKIPPED', reason: `filed by an earlier call; the Dashboard has it as ${order.status}`, order };
     },
   };
 

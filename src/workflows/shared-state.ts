@@ -91,7 +91,8 @@ function redisStore(redis: Redis): SharedStore {
   return {
     get: (name) => redis.get(key(name)),
     setIfAbsent: async (name, value, ttlMs) => (await redis.set(key(name), value, 'PX', ttlMs, 'NX')) === 'OK',
-    replaceIf: async (name, expected, value, ttlMs) => (await redis.eval(replaceIfScript, 1, key(name), expected, value, String(ttlMs))) === 1,
+    replaceIf: async (name, expected, value, ttlMs) =>
+      (await redis.eval(replaceIfScript, 1, key(name), expected, value, String(ttlMs))) === 1,
     deleteIf: async (name, expected) => {
       await redis.eval(deleteIfScript, 1, key(name), expected);
     },
@@ -115,7 +116,13 @@ function redisLeases(redis: Redis): PollLeases {
 
 export function createSharedState(redisUrl: string | undefined, logger: Logger): SharedState {
   if (!redisUrl) {
-    return { pubsub: createPubSub<OrderEvents>(), leases: inProcessLeases(), store: inProcessStore(), ready: () => true, close: async () => undefined };
+    return {
+      pubsub: createPubSub<OrderEvents>(),
+      leases: inProcessLeases(),
+      store: inProcessStore(),
+      ready: () => true,
+      close: async () => undefined,
+    };
   }
   const connect = (role: string) => {
     const client = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });

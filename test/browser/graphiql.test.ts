@@ -1,7 +1,7 @@
 // GraphiQL in a real browser (Debian's Chromium, driven by playwright-core): open it, run an
 // example operation against the simulators, read the result on the page. Saves a screenshot.
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIWI } from '../../src/simulators/demo.js';
 import { useGateway } from '../support/gateway.js';
@@ -14,7 +14,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 30_000);
 afterAll(async () => {
@@ -38,7 +46,9 @@ describe('GraphiQL in a browser', () => {
     const page = await browser.newPage();
     await page.goto(`${gw.url}/graphql`);
     const editor = page.locator('.graphiql-query-editor');
-    await expect.poll(async () => (await editor.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 }).toContain('mutation RetirePhoneNumber');
+    await expect
+      .poll(async () => (await editor.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 })
+      .toContain('mutation RetirePhoneNumber');
     await page.close();
   }, 30_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACME, ACME_BRANCH, KIWI, RESELLER } from '../../src/simulators/demo.js';
 import { startContactsSimulator } from '../../src/simulators/contacts.js';
+import { ACME, ACME_BRANCH, KIWI, RESELLER } from '../../src/simulators/demo.js';
 import { ContactsClient } from '../../src/upstreams/contacts/client.js';
 import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
@@ -14,7 +14,8 @@ const up = useUpstream({
   fresh: true,
 });
 
-const statusOf = async (customerId: string, id: string) => (await up.client.list(customerId, 0, 100)).items.find((c) => c.id === id)?.status;
+const statusOf = async (customerId: string, id: string) =>
+  (await up.client.list(customerId, 0, 100)).items.find((c) => c.id === id)?.status;
 
 describe('Contacts client', () => {
   it('lists a page of contacts with page and size query parameters', async () => {
@@ -34,9 +35,16 @@ describe('Contacts client', () => {
   });
 
   it('takes an ACK whose content is an object, as seed 003 types it, as well as the array its sample shows', async () => {
-    const ack = { errorCode: '', errorMessage: '', content: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' }, pageable: { page: 0, size: 10, totalPages: 1, totalElements: 1 } };
+    const ack = {
+      errorCode: '',
+      errorMessage: '',
+      content: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' },
+      pageable: { page: 0, size: 10, totalPages: 1, totalElements: 1 },
+    };
     up.sim.inject({ kind: 'status', status: 200, contentType: 'application/json', body: JSON.stringify(ack) }, { times: 1 });
-    expect(await up.client.deleteContacts(ACME, ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1'])).toEqual({ requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' });
+    expect(await up.client.deleteContacts(ACME, ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1'])).toEqual({
+      requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370',
+    });
   });
 
   it('deletes several contacts through the body form {"id": [...]}', async () => {

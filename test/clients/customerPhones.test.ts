@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { startCustomerPhonesSimulator } from '../../src/simulators/customerPhones.js';
+import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { CustomerPhonesClient } from '../../src/upstreams/customerPhones/client.js';
 import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
@@ -15,7 +15,11 @@ const up = useUpstream({
 describe('Customer Phones client', () => {
   it('lists a customer phones with GET /v1/customers/{id}/phones and the bearer token', async () => {
     const list = await up.client.list(KIWI);
-    expect(list).toMatchObject({ customerId: KIWI, version: '1', phones: [{ type: 'Phone', country: 'NZ', numberInternational: '+64 9 264 5555' }] });
+    expect(list).toMatchObject({
+      customerId: KIWI,
+      version: '1',
+      phones: [{ type: 'Phone', country: 'NZ', numberInternational: '+64 9 264 5555' }],
+    });
     expect(up.sim.requests).toHaveLength(1);
     expect(up.sim.requests[0]).toMatchObject({ method: 'GET', path: `/v1/customers/${KIWI}/phones`, body: '' });
     expect(up.sim.requests[0]?.headers.authorization).toBe(`Bearer ${token}`);
@@ -43,7 +47,9 @@ describe('Customer Phones client', () => {
 
   it('reports an unknown key as BAD_USER_INPUT and deletes none of the keys', async () => {
     const before = await up.client.list(ACME);
-    const failure = await upstreamFailure(up.client.deletePhones(ACME, [before.phones[0]?.key as string, '00000000-0000-4000-8000-000000000000']));
+    const failure = await upstreamFailure(
+      up.client.deletePhones(ACME, [before.phones[0]?.key as string, '00000000-0000-4000-8000-000000000000']),
+    );
     expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'customerPhones' });
     expect(failure.message).toContain('Unknown phone key');
     expect((await up.client.list(ACME)).phones).toHaveLength(before.phones.length);
@@ -60,7 +66,12 @@ describe('Customer Phones client', () => {
   });
 
   it('passes on only plain problem extensions: no nested objects, no odd names', async () => {
-    const problem = { type: 'urn:problem:odd', title: 'Odd', status: 400, extensions: { nested: { secret: 'x' }, 'bad name': 1, count: 2, flags: [true, 'a'] } };
+    const problem = {
+      type: 'urn:problem:odd',
+      title: 'Odd',
+      status: 400,
+      extensions: { nested: { secret: 'x' }, 'bad name': 1, count: 2, flags: [true, 'a'] },
+    };
     up.sim.inject({ kind: 'status', status: 400, contentType: 'application/problem+json', body: JSON.stringify(problem) }, { times: 1 });
     const failure = await upstreamFailure(up.client.list(ACME));
     expect(failure.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstreamCode: 'urn:problem:odd' });
@@ -102,7 +113,10 @@ describe('Customer Phones client', () => {
 
   it('reports a 503 as UPSTREAM_UNAVAILABLE', async () => {
     up.sim.inject({ kind: 'status', status: 503 });
-    expect((await upstreamFailure(up.client.list(ACME))).extensions).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', upstream: 'customerPhones' });
+    expect((await upstreamFailure(up.client.list(ACME))).extensions).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      upstream: 'customerPhones',
+    });
   });
 
   it('reports a write that timed out after sending as of unknown outcome', async () => {

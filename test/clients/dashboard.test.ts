@@ -73,7 +73,15 @@ describe('Dashboard client', () => {
   it.each([
     [{ kind: 'malformed' } as const, 'UPSTREAM_BAD_RESPONSE'],
     [{ kind: 'html' } as const, 'UPSTREAM_BAD_RESPONSE'],
-    [{ kind: 'status', status: 200, contentType: 'application/xml', body: '<DisconnectTelephoneNumberOrderResponse><OrderStatus>DONE' } as const, 'UPSTREAM_BAD_RESPONSE'],
+    [
+      {
+        kind: 'status',
+        status: 200,
+        contentType: 'application/xml',
+        body: '<DisconnectTelephoneNumberOrderResponse><OrderStatus>DONE',
+      } as const,
+      'UPSTREAM_BAD_RESPONSE',
+    ],
     [{ kind: 'reset' } as const, 'UPSTREAM_UNAVAILABLE'],
     [{ kind: 'status', status: 503 } as const, 'UPSTREAM_UNAVAILABLE'],
   ])('reports reading an order through the fault %o as %s', async (fault, code) => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import { isRetryable, retryAfterMs } from '../../src/upstreams/http.js';
 
-const unavailable = (details: ConstructorParameters<typeof UpstreamError>[3]) => new UpstreamError('UPSTREAM_UNAVAILABLE', 'dashboard', 'down', details);
+const unavailable = (details: ConstructorParameters<typeof UpstreamError>[3]) =>
+  new UpstreamError('UPSTREAM_UNAVAILABLE', 'dashboard', 'down', details);
 
 describe('what may be tried again', () => {
   it('retries a read on a reset connection, 429, 502, 503, 504 and GLOBAL_1001', () => {

@@ -28,7 +28,10 @@ describe('UAPI PhoneCalls client', () => {
   it('hangs up one call by id with the phone number as a query parameter, + literal', async () => {
     const calls = await up.client.hangUp('@me', '0003*210', { phoneCallId: 'a1b2c3d4e5f60718293a', phoneNumber: '+19192302749' });
     expect(calls).toEqual([{ id: 'a1b2c3d4e5f60718293a' }]);
-    expect(up.sim.requests[0]).toMatchObject({ method: 'DELETE', path: '/uapi/phoneCalls/@me/0003*210/a1b2c3d4e5f60718293a?phoneNumber=%2B19192302749' });
+    expect(up.sim.requests[0]).toMatchObject({
+      method: 'DELETE',
+      path: '/uapi/phoneCalls/@me/0003*210/a1b2c3d4e5f60718293a?phoneNumber=%2B19192302749',
+    });
   });
 
   it('hangs up every call of the extension without a call id', async () => {
@@ -37,10 +40,26 @@ describe('UAPI PhoneCalls client', () => {
   });
 
   it('reads whole PhoneCall objects in the 200 body, as seed 004 models it (Array<PhoneCall>)', async () => {
-    const body = JSON.stringify([{ id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' }]);
+    const body = JSON.stringify([
+      {
+        id: '7d280cc4feae3255a497',
+        extension: '0003*210',
+        phoneNumber: '8887777',
+        direction: 'incoming',
+        status: 'active',
+        startedAt: '2026-11-24T09:00:00Z',
+      },
+    ]);
     up.sim.inject({ kind: 'status', status: 200, contentType: 'application/json', body }, { times: 1 });
     expect(await up.client.hangUp('@me', '0003*210')).toEqual([
-      { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' },
+      {
+        id: '7d280cc4feae3255a497',
+        extension: '0003*210',
+        phoneNumber: '8887777',
+        direction: 'incoming',
+        status: 'active',
+        startedAt: '2026-11-24T09:00:00Z',
+      },
     ]);
   });
 

@@ -18,7 +18,6 @@ async function token(scope: string, { expiresIn = '5m', key = secret, alg = 'HS2
 }
 const bearer = async (scope: string, options?: Parameters<typeof token>[1]) => ({ authorization: `Bearer ${await token(scope, options)}` });
 
-
 describe('authentication', () => {
   it('refuses a request without a token with 401 and UNAUTHENTICATED, before any upstream call', async () => {
     const res = await gw.graphql(`{ customer(id: "${ACME}") { phones { version } } }`);
@@ -57,18 +56,47 @@ const rules: [string, Scope, UpstreamName, string][] = [
   ['Query.carrierNumber', 'numbers:read', 'catapult', `{ carrierNumber(number: "+19192302749") { id } }`],
   ['Query.disconnectOrder', 'numbers:read', 'dashboard', `{ disconnectOrder(id: "x-1") { id } }`],
   ['Query.phoneCalls', 'calls:read', 'uapi', `{ phoneCalls(extension: "@self") { id } }`],
-  ['Mutation.deletePhones', 'phones:write', 'customerPhones', `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"]) { version } }`],
-  ['Mutation.createPhoneNumber', 'phones:write', 'phoneNumbers', `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, phoneNumber: "379 1234", areaCode: "09", countryCode: "+64" }) { id } }`],
-  ['Mutation.updatePhoneNumber', 'phones:write', 'phoneNumbers', `mutation { updatePhoneNumber(customerId: "${KIWI}", id: "7777777", input: { type: HOME, phoneNumber: "264 5555", areaCode: "09", countryCode: "+64" }) { id } }`],
+  [
+    'Mutation.deletePhones',
+    'phones:write',
+    'customerPhones',
+    `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"]) { version } }`,
+  ],
+  [
+    'Mutation.createPhoneNumber',
+    'phones:write',
+    'phoneNumbers',
+    `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, phoneNumber: "379 1234", areaCode: "09", countryCode: "+64" }) { id } }`,
+  ],
+  [
+    'Mutation.updatePhoneNumber',
+    'phones:write',
+    'phoneNumbers',
+    `mutation { updatePhoneNumber(customerId: "${KIWI}", id: "7777777", input: { type: HOME, phoneNumber: "264 5555", areaCode: "09", countryCode: "+64" }) { id } }`,
+  ],
   ['Mutation.deletePhoneNumber', 'phones:write', 'phoneNumbers', `mutation { deletePhoneNumber(customerId: "${KIWI}", id: "7777777") }`],
-  ['Mutation.deleteContacts', 'contacts:write', 'contacts', `mutation { deleteContacts(customerId: "${ACME}", ids: ["e7fcef24-5c03-41dd-9e33-995b7d6f32b1"]) { requestId } }`],
+  [
+    'Mutation.deleteContacts',
+    'contacts:write',
+    'contacts',
+    `mutation { deleteContacts(customerId: "${ACME}", ids: ["e7fcef24-5c03-41dd-9e33-995b7d6f32b1"]) { requestId } }`,
+  ],
   ['Mutation.hangUpCalls', 'calls:write', 'uapi', `mutation { hangUpCalls(extension: "0003*210") { hungUpIds } }`],
   ['Mutation.disconnectNumber', 'numbers:disconnect', 'catapult', `mutation { disconnectNumber(number: "+17045550123") { number } }`],
 ];
 
 describe.each(rules)('%s', (_, scope, upstream, operation) => {
   it(`is FORBIDDEN without ${scope}, naming it, and calls no upstream`, async () => {
-    const otherScopes = ['phones:read', 'phones:write', 'contacts:read', 'contacts:write', 'calls:read', 'calls:write', 'numbers:read', 'numbers:disconnect']
+    const otherScopes = [
+      'phones:read',
+      'phones:write',
+      'contacts:read',
+      'contacts:write',
+      'calls:read',
+      'calls:write',
+      'numbers:read',
+      'numbers:disconnect',
+    ]
       .filter((s) => s !== scope)
       .join(' ');
     const res = await gw.graphql(operation, {}, await bearer(otherScopes));
@@ -109,7 +137,11 @@ describe('Mutation.retirePhoneNumber', () => {
   });
 
   it('is served with numbers:disconnect and phones:write when no extension is given', async () => {
-    const res = await gw.graphql<{ retirePhoneNumber: { complete: boolean } }>(retire(null), {}, await bearer('numbers:disconnect phones:write'));
+    const res = await gw.graphql<{ retirePhoneNumber: { complete: boolean } }>(
+      retire(null),
+      {},
+      await bearer('numbers:disconnect phones:write'),
+    );
     expect(res.data?.retirePhoneNumber.complete).toBe(true);
   });
 });

@@ -33,7 +33,11 @@ describe('disconnectNumber', () => {
     const res = await gw.graphql(DisconnectNumberDocument, { number: '(704) 555-0123' });
     expect(res.errors).toBeUndefined();
     const payload = res.data?.disconnectNumber;
-    expect(payload).toMatchObject({ number: '+17045550123', unimported: true, order: { status: 'RECEIVED', numbers: ['+17045550123'], disconnectedNumbers: [] } });
+    expect(payload).toMatchObject({
+      number: '+17045550123',
+      unimported: true,
+      order: { status: 'RECEIVED', numbers: ['+17045550123'], disconnectedNumbers: [] },
+    });
     expect(gw.sims.catapult.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /v1/users/u-switchboard/phoneNumbers/+17045550123`,
       `DELETE /v1/users/u-switchboard/phoneNumbers/n-q8w7e6r5t4y3u2i1`,
@@ -72,7 +76,11 @@ describe('disconnectNumber', () => {
     const first = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
     const second = await gw.graphql(DisconnectNumberDocument, { number: '(704) 555-0123' });
     expect(first.data?.disconnectNumber).toMatchObject({ unimported: true, orderFiledNow: true });
-    expect(second.data?.disconnectNumber).toMatchObject({ unimported: false, orderFiledNow: false, order: { id: first.data?.disconnectNumber?.order?.id } });
+    expect(second.data?.disconnectNumber).toMatchObject({
+      unimported: false,
+      orderFiledNow: false,
+      order: { id: first.data?.disconnectNumber?.order?.id },
+    });
     expect(posts()).toBe(1);
   });
 
@@ -118,7 +126,12 @@ describe('disconnectNumber', () => {
   it('takes a number un-imported by someone else between its read and its delete as un-imported, and files the order', async () => {
     gw = await startTestGateway();
     gw.sims.catapult.inject(
-      { kind: 'status', status: 404, contentType: 'application/json', body: '{"category":"not-found","code":"number-not-found","message":"not found"}' },
+      {
+        kind: 'status',
+        status: 404,
+        contentType: 'application/json',
+        body: '{"category":"not-found","code":"number-not-found","message":"not found"}',
+      },
       { method: 'DELETE', times: 1 },
     );
     const res = await gw.graphql(DisconnectNumberDocument, { number: '+17045550123' });
@@ -136,7 +149,13 @@ describe('disconnectNumber', () => {
 });
 
 describe('disconnectNumbers', () => {
-  type Result = { number: string; unimported: boolean; orderFiledNow: boolean; errorCode: string | null; order: { id: string; numbers: string[] } | null };
+  type Result = {
+    number: string;
+    unimported: boolean;
+    orderFiledNow: boolean;
+    errorCode: string | null;
+    order: { id: string; numbers: string[] } | null;
+  };
   const disconnectMany = async (numbers: string[]) => {
     const res = await gw.graphql<{ disconnectNumbers: Result[] | null }>(
       `mutation ($numbers: [String!]!) { disconnectNumbers(numbers: $numbers) { number unimported orderFiledNow errorCode order { id numbers } } }`,
@@ -149,7 +168,12 @@ describe('disconnectNumbers', () => {
     gw = await startTestGateway();
     const first = await disconnectMany(['+1 704 555 0123', '(828) 555-0142']);
     const [a, b] = first.data?.disconnectNumbers ?? [];
-    expect(a).toMatchObject({ number: '+17045550123', unimported: true, orderFiledNow: true, order: { numbers: ['+17045550123', '+18285550142'] } });
+    expect(a).toMatchObject({
+      number: '+17045550123',
+      unimported: true,
+      orderFiledNow: true,
+      order: { numbers: ['+17045550123', '+18285550142'] },
+    });
     expect(b?.order?.id).toBe(a?.order?.id);
 
     const second = await disconnectMany(['+18285550142', '+18283334444']);
@@ -161,7 +185,10 @@ describe('disconnectNumbers', () => {
 
   it('reports a number whose un-import failed in its own result, and files the others', async () => {
     gw = await startTestGateway();
-    gw.sims.catapult.inject({ kind: 'status', status: 400, contentType: 'application/json', body: '{"category":"bad-request","code":"x","message":"no"}' }, { pathIncludes: '+17045550123' });
+    gw.sims.catapult.inject(
+      { kind: 'status', status: 400, contentType: 'application/json', body: '{"category":"bad-request","code":"x","message":"no"}' },
+      { pathIncludes: '+17045550123' },
+    );
     const res = await disconnectMany(['+17045550123', '+18285550142']);
     const [failed, filed] = res.data?.disconnectNumbers ?? [];
     expect(failed).toMatchObject({ number: '+17045550123', errorCode: 'BAD_USER_INPUT', order: null });

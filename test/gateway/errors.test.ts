@@ -14,7 +14,10 @@ describe('partial results', () => {
     expect(res.data?.customer?.phones?.items).toHaveLength(3);
     expect(res.data?.customer?.phoneNumbers).toHaveLength(3);
     expect(res.errors).toHaveLength(1);
-    expect(res.errors?.[0]).toMatchObject({ path: ['customer', 'contacts'], extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'contacts' } });
+    expect(res.errors?.[0]).toMatchObject({
+      path: ['customer', 'contacts'],
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', upstream: 'contacts' },
+    });
   });
 
   it('treats the Contacts error envelope on HTTP 200 as a failure, not as data', async () => {

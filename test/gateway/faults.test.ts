@@ -61,7 +61,12 @@ const readFaults: [string, Fault, string, number][] = [
   ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', allAttempts],
   ['500', { kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE', 1],
   ['429 with Retry-After: 0', { kind: 'status', status: 429, headers: { 'retry-after': '0' } }, 'UPSTREAM_UNAVAILABLE', allAttempts],
-  ['429 with a Retry-After beyond the time budget', { kind: 'status', status: 429, headers: { 'retry-after': '30' } }, 'UPSTREAM_UNAVAILABLE', 1],
+  [
+    '429 with a Retry-After beyond the time budget',
+    { kind: 'status', status: 429, headers: { 'retry-after': '30' } },
+    'UPSTREAM_UNAVAILABLE',
+    1,
+  ],
   ['a hang', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', 1],
   ['a connection reset', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', allAttempts],
   ['a truncated body', { kind: 'malformed' }, 'UPSTREAM_BAD_RESPONSE', 1],
@@ -69,19 +74,22 @@ const readFaults: [string, Fault, string, number][] = [
 ];
 
 describe.each(upstreams)('%s read', (upstream) => {
-  it.each(readFaults)('through %s: %s, the rest is data, asked as often as allowed, then serves again', async (_, fault, code, attempts) => {
-    const { query, failed, survived } = reads[upstream];
-    gw.sims[upstream].inject(fault);
-    const res = await gw.graphql(query);
-    expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.upstream])).toEqual([[code, upstream]]);
-    expect(failed(res.data)).toBeNull();
-    expect(survived(res.data)).not.toBeNull();
-    expect(gw.calls(upstream)).toBe(attempts);
+  it.each(readFaults)(
+    'through %s: %s, the rest is data, asked as often as allowed, then serves again',
+    async (_, fault, code, attempts) => {
+      const { query, failed, survived } = reads[upstream];
+      gw.sims[upstream].inject(fault);
+      const res = await gw.graphql(query);
+      expect(res.errors?.map((e) => [e.extensions?.code, e.extensions?.upstream])).toEqual([[code, upstream]]);
+      expect(failed(res.data)).toBeNull();
+      expect(survived(res.data)).not.toBeNull();
+      expect(gw.calls(upstream)).toBe(attempts);
 
-    gw.sims[upstream].clearFaults();
-    const next = await gw.graphql(query);
-    expect(next.errors).toBeUndefined();
-  });
+      gw.sims[upstream].clearFaults();
+      const next = await gw.graphql(query);
+      expect(next.errors).toBeUndefined();
+    },
+  );
 });
 
 describe('faults particular to one upstream', () => {
@@ -100,7 +108,12 @@ describe('faults particular to one upstream', () => {
   });
 
   it('reports XML that does not parse from the Dashboard as UPSTREAM_BAD_RESPONSE', async () => {
-    gw.sims.dashboard.inject({ kind: 'status', status: 200, contentType: 'application/xml', body: '<DisconnectTelephoneNumberOrderResponse><OrderStatus>' });
+    gw.sims.dashboard.inject({
+      kind: 'status',
+      status: 200,
+      contentType: 'application/xml',
+      body: '<DisconnectTelephoneNumberOrderResponse><OrderStatus>',
+    });
     const res = await gw.graphql(reads.dashboard.query);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'dashboard' });
   });
@@ -119,7 +132,10 @@ describe('faults particular to one upstream', () => {
  */
 const writes: [UpstreamName, string][] = [
   ['customerPhones', `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"]) { version } }`],
-  ['phoneNumbers', `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, phoneNumber: "379 1234", areaCode: "09", countryCode: "+64" }) { id } }`],
+  [
+    'phoneNumbers',
+    `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, phoneNumber: "379 1234", areaCode: "09", countryCode: "+64" }) { id } }`,
+  ],
   ['phoneNumbers', `mutation { deletePhoneNumber(customerId: "${KIWI}", id: "7777777") }`],
   ['contacts', `mutation { deleteContacts(customerId: "${ACME}", ids: ["e7fcef24-5c03-41dd-9e33-995b7d6f32b1"]) { requestId } }`],
   ['uapi', `mutation { hangUpCalls(extension: "0003*210") { hungUpIds } }`],

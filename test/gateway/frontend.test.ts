@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { type Gateway, startGateway } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Simulators } from '../../src/simulators/index.js';
@@ -23,11 +23,18 @@ afterAll(async () => {
 });
 
 const post = (body: object, headers: Record<string, string> = {}) =>
-  request(`${gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  request(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('request ids', () => {
   it('returns the caller x-request-id and sends it on to every upstream it calls', async () => {
-    const res = await post({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } contacts { totalElements } } }` }, { 'x-request-id': 'trace-abc-123' });
+    const res = await post(
+      { query: `{ customer(id: "${ACME}") { phoneNumbers { id } contacts { totalElements } } }` },
+      { 'x-request-id': 'trace-abc-123' },
+    );
     await res.body.dump();
     expect(res.headers['x-request-id']).toBe('trace-abc-123');
     const sims = gateway.simulators as Simulators;
@@ -46,7 +53,13 @@ describe('request ids', () => {
     await res.body.dump();
     const calls = lines.filter((l) => l.requestId === 'log-line-check' && l.msg === 'upstream call');
     expect(calls).toEqual([
-      expect.objectContaining({ upstream: 'customerPhones', method: 'GET', path: '/v1/customers/{}/phones', status: 200, ms: expect.any(Number) }),
+      expect.objectContaining({
+        upstream: 'customerPhones',
+        method: 'GET',
+        path: '/v1/customers/{}/phones',
+        status: 200,
+        ms: expect.any(Number),
+      }),
     ]);
   });
 });
@@ -67,7 +80,11 @@ describe('CORS', () => {
   it('allows a configured origin', async () => {
     const res = await request(`${gateway.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     await res.body.dump();
     expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');

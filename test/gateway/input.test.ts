@@ -9,7 +9,11 @@ import { codes, useGateway } from '../support/gateway.js';
 const gw = useGateway({ MAX_BODY_BYTES: '65536' });
 
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  const res = await request(`${gw.url}/graphql`, { method: 'POST', headers: { accept: 'application/graphql-response+json', ...headers }, body });
+  const res = await request(`${gw.url}/graphql`, {
+    method: 'POST',
+    headers: { accept: 'application/graphql-response+json', ...headers },
+    body,
+  });
   return { status: res.statusCode, text: await res.body.text() };
 }
 
@@ -31,19 +35,37 @@ describe('hostile arguments', () => {
   it.each([
     ['a customer id that is not a UUID', `{ customer(id: "1 OR 1=1") { phones { version } } }`],
     ['an empty phone key', `mutation { deletePhones(customerId: "${ACME}", keys: [" "]) { version } }`],
-    ['a Customer Phones customer id that is not a UUID (seed 000)', `mutation { deletePhones(customerId: "C-1001", keys: ["k"]) { version } }`],
+    [
+      'a Customer Phones customer id that is not a UUID (seed 000)',
+      `mutation { deletePhones(customerId: "C-1001", keys: ["k"]) { version } }`,
+    ],
     ['a contact id that is not a UUID', `mutation { deleteContacts(customerId: "${ACME}", ids: ["x"]) { requestId } }`],
     ['a phone number id over 10 characters', `mutation { deletePhoneNumber(customerId: "${ACME}", id: "12345678901") }`],
     ['an extension with a slash', `{ phoneCalls(extension: "0003/210") { id } }`],
     ['a user id with a slash', `{ phoneCalls(userId: "../me", extension: "0003*210") { id } }`],
     ['a call id with punctuation', `mutation { hangUpCalls(extension: "0003*210", phoneCallId: "a;b") { hungUpIds } }`],
     ['an order id with a slash', `{ disconnectOrder(id: "../../accounts") { id } }`],
-    ['a phone name over 50 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "828", name: "${'x'.repeat(51)}" }) { id } }`],
-    ['a phone number over 75 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "${'1'.repeat(76)}" }) { id } }`],
-    ['a country code over 4 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", countryCode: "+1234" }) { id } }`],
-    ['an area code over 4 characters', `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "82800" }) { id } }`],
+    [
+      'a phone name over 50 characters',
+      `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "828", name: "${'x'.repeat(51)}" }) { id } }`,
+    ],
+    [
+      'a phone number over 75 characters',
+      `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "${'1'.repeat(76)}" }) { id } }`,
+    ],
+    [
+      'a country code over 4 characters',
+      `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", countryCode: "+1234" }) { id } }`,
+    ],
+    [
+      'an area code over 4 characters',
+      `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, phoneNumber: "333 4444", areaCode: "82800" }) { id } }`,
+    ],
     ['a negative contacts page', `{ customer(id: "${ACME}") { contacts(page: -1) { totalElements } } }`],
-    ['an empty expectedVersion', `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"], expectedVersion: "") { version } }`],
+    [
+      'an empty expectedVersion',
+      `mutation { deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"], expectedVersion: "") { version } }`,
+    ],
   ])('refuses %s as BAD_USER_INPUT before any upstream call', async (_, operation) => {
     const res = await gw.graphql(operation);
     expect(codes(res)).toContain('BAD_USER_INPUT');

@@ -40,13 +40,19 @@ describe('createPhoneNumber, updatePhoneNumber, deletePhoneNumber', () => {
   });
 
   it('stores contact details that are no phone number, as seed 001 allows ("Phone number or email"), with e164 null', async () => {
-    const res = await gw.graphql(CreatePhoneNumberDocument, { customerId: KIWI, input: { type: 'WORK', phoneNumber: 'john@kiwi.example' } });
+    const res = await gw.graphql(CreatePhoneNumberDocument, {
+      customerId: KIWI,
+      input: { type: 'WORK', phoneNumber: 'john@kiwi.example' },
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?.createPhoneNumber).toMatchObject({ phoneNumber: 'john@kiwi.example', e164: null });
   });
 
   it('passes a country code it cannot read on to the upstream, which takes any string(4), and reads e164 as null', async () => {
-    const res = await gw.graphql(CreatePhoneNumberDocument, { customerId: KIWI, input: { type: 'WORK', countryCode: '+999', phoneNumber: '264 5555' } });
+    const res = await gw.graphql(CreatePhoneNumberDocument, {
+      customerId: KIWI,
+      input: { type: 'WORK', countryCode: '+999', phoneNumber: '264 5555' },
+    });
     expect(res.errors).toBeUndefined();
     expect(res.data?.createPhoneNumber).toMatchObject({ countryCode: '+999', e164: null });
     expect(JSON.parse(gw.sims.phoneNumbers.requests[0]?.body ?? '')).toMatchObject({ countryCode: '+999' });
@@ -58,12 +64,22 @@ describe('createPhoneNumber, updatePhoneNumber, deletePhoneNumber', () => {
       id: '1000002',
       input: { type: 'HOME', name: 'Dana (home)', countryCode: '+1', areaCode: '919', phoneNumber: '230 2749' },
     });
-    expect(res.data?.updatePhoneNumber).toEqual({ id: '1000002', type: 'HOME', name: 'Dana (home)', isPrimary: false, e164: '+19192302749' });
+    expect(res.data?.updatePhoneNumber).toEqual({
+      id: '1000002',
+      type: 'HOME',
+      name: 'Dana (home)',
+      isPrimary: false,
+      e164: '+19192302749',
+    });
     expect(gw.sims.phoneNumbers.requests[0]?.method).toBe('PUT');
   });
 
   it('reports updating an unknown number as NOT_FOUND', async () => {
-    const res = await gw.graphql(UpdatePhoneNumberDocument, { customerId: ACME, id: '4040404', input: { type: 'HOME', phoneNumber: '(828) 333-4444' } });
+    const res = await gw.graphql(UpdatePhoneNumberDocument, {
+      customerId: ACME,
+      id: '4040404',
+      input: { type: 'HOME', phoneNumber: '(828) 333-4444' },
+    });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: 'phoneNumbers' });
   });
 
@@ -98,7 +114,10 @@ describe('deletePhones', () => {
       second: deletePhones(customerId: "${ACME}", keys: ["${key(2)}"]) { customer { phones { version items { key } } } }
     }`);
     expect(res.errors).toBeUndefined();
-    const data = res.data as { first: { customer: { phones: { version: string } } }; second: { customer: { phones: { version: string; items: { key: string }[] } } } };
+    const data = res.data as {
+      first: { customer: { phones: { version: string } } };
+      second: { customer: { phones: { version: string; items: { key: string }[] } } };
+    };
     expect(data.first.customer.phones.version).toBe('4');
     expect(data.second.customer.phones).toEqual({ version: '5', items: [{ key: key(1) }] });
   });
@@ -133,7 +152,10 @@ describe('deleteContacts', () => {
   });
 
   it('deletes nothing when one id is unknown and says NOT_FOUND with CUSTOMER_1017', async () => {
-    const res = await gw.graphql(DeleteContactsDocument, { customerId: ACME, ids: ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1', '99999999-9999-4999-8999-999999999999'] });
+    const res = await gw.graphql(DeleteContactsDocument, {
+      customerId: ACME,
+      ids: ['e7fcef24-5c03-41dd-9e33-995b7d6f32b1', '99999999-9999-4999-8999-999999999999'],
+    });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', upstream: 'contacts', upstreamCode: 'CUSTOMER_1017' });
     const after = await gw.graphql(CustomerDashboardDocument, { id: ACME });
     expect(after.data?.customer?.contacts?.items.find((c) => c.id === 'e7fcef24-5c03-41dd-9e33-995b7d6f32b1')?.status).toBe('ACTIVE');
@@ -147,9 +169,13 @@ describe('deleteContacts', () => {
 
 describe('hangUpCalls', () => {
   it("runs the seed's own example verbatim: DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777", async () => {
-    const res = await gw.graphql(`mutation { hangUpCalls(userId: "@me", extension: "0003*210", phoneCallId: "7d280cc4feae3255a497", phoneNumber: "8887777") { hungUpIds } }`);
+    const res = await gw.graphql(
+      `mutation { hangUpCalls(userId: "@me", extension: "0003*210", phoneCallId: "7d280cc4feae3255a497", phoneNumber: "8887777") { hungUpIds } }`,
+    );
     expect(res.data).toEqual({ hangUpCalls: { hungUpIds: ['7d280cc4feae3255a497'] } });
-    expect(gw.sims.uapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777']);
+    expect(gw.sims.uapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4feae3255a497?phoneNumber=8887777',
+    ]);
   });
 
   it.each([

@@ -24,9 +24,19 @@ describe('queries', () => {
     expect(res.errors).toBeUndefined();
     const customer = res.data?.customer;
     expect(customer?.phones?.version).toBe('3');
-    expect(customer?.phones?.items[0]).toMatchObject({ type: 'PHONE', country: 'US', e164: '+18283334444', carrier: { id: 'n-5t3kz2lq7vbd0acf' } });
+    expect(customer?.phones?.items[0]).toMatchObject({
+      type: 'PHONE',
+      country: 'US',
+      e164: '+18283334444',
+      carrier: { id: 'n-5t3kz2lq7vbd0acf' },
+    });
     expect(customer?.phones?.items[2]).toMatchObject({ type: 'UNKNOWN', e164: '+18285550142', carrier: null });
-    expect(customer?.phoneNumbers?.[0]).toMatchObject({ type: 'WORK', isPrimary: true, e164: '+18283334444', carrier: { city: 'ASHEVILLE' } });
+    expect(customer?.phoneNumbers?.[0]).toMatchObject({
+      type: 'WORK',
+      isPrimary: true,
+      e164: '+18283334444',
+      carrier: { city: 'ASHEVILLE' },
+    });
     expect(customer?.primaryPhoneNumber).toEqual({ id: '1000001', e164: '+18283334444' });
     expect(customer?.contacts).toMatchObject({ page: 0, size: 20, totalElements: 4 });
     expect(customer?.contacts?.items.map((c) => c.status)).toContain('DELETED');

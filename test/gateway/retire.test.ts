@@ -21,7 +21,13 @@ describe('retirePhoneNumber', () => {
     const payload = await retire('(828) 333-4444', '@self');
     expect(payload?.number).toBe('+18283334444');
     expect(payload?.complete).toBe(true);
-    expect(statuses(payload)).toEqual(['CUSTOMER_PHONES:DONE', 'PHONE_NUMBERS:DONE', 'LIVE_CALLS:DONE', 'CARRIER_UNIMPORT:DONE', 'DISCONNECT_ORDER:DONE']);
+    expect(statuses(payload)).toEqual([
+      'CUSTOMER_PHONES:DONE',
+      'PHONE_NUMBERS:DONE',
+      'LIVE_CALLS:DONE',
+      'CARRIER_UNIMPORT:DONE',
+      'DISCONNECT_ORDER:DONE',
+    ]);
     const [phones, numbers, calls, carrier, order] = payload?.steps ?? [];
     expect(phones?.removedIds).toEqual(['5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e01']);
     expect(numbers).toMatchObject({ removedIds: ['1000001'], wasPrimary: true });
@@ -43,7 +49,13 @@ describe('retirePhoneNumber', () => {
 
   it('skips the Phone Number API for a number only the Customer Phones API has, and says why', async () => {
     const payload = await retire('+1 828 555 0142');
-    expect(statuses(payload)).toEqual(['CUSTOMER_PHONES:DONE', 'PHONE_NUMBERS:SKIPPED', 'LIVE_CALLS:SKIPPED', 'CARRIER_UNIMPORT:SKIPPED', 'DISCONNECT_ORDER:DONE']);
+    expect(statuses(payload)).toEqual([
+      'CUSTOMER_PHONES:DONE',
+      'PHONE_NUMBERS:SKIPPED',
+      'LIVE_CALLS:SKIPPED',
+      'CARRIER_UNIMPORT:SKIPPED',
+      'DISCONNECT_ORDER:DONE',
+    ]);
     expect(payload?.steps[1]?.reason).toBe('not present in the Phone Number API');
     expect(payload?.steps[3]?.reason).toBe('not imported at Voice & Messaging');
     expect(payload?.complete).toBe(true);
@@ -51,7 +63,13 @@ describe('retirePhoneNumber', () => {
 
   it('skips the carrier steps for a number outside NANP', async () => {
     const payload = await retire('+64 9 264 5555', undefined, KIWI);
-    expect(statuses(payload)).toEqual(['CUSTOMER_PHONES:DONE', 'PHONE_NUMBERS:DONE', 'LIVE_CALLS:SKIPPED', 'CARRIER_UNIMPORT:SKIPPED', 'DISCONNECT_ORDER:SKIPPED']);
+    expect(statuses(payload)).toEqual([
+      'CUSTOMER_PHONES:DONE',
+      'PHONE_NUMBERS:DONE',
+      'LIVE_CALLS:SKIPPED',
+      'CARRIER_UNIMPORT:SKIPPED',
+      'DISCONNECT_ORDER:SKIPPED',
+    ]);
     expect(payload?.steps[4]?.reason).toContain('NANP');
     expect(gw.calls('catapult') + gw.calls('dashboard')).toBe(0);
   });
@@ -78,18 +96,47 @@ describe('retirePhoneNumber', () => {
     const first = await retire('+18283334444');
     // The number comes back: in both phone APIs' records and imported at the carrier.
     const phones = gw.sims.customerPhones.state.customers.get(ACME);
-    phones?.phones.push({ key: '5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e09', type: 'Phone', country: 'US', numberLocal: '(828) 333-4444', numberInternational: '+1 828-333-4444' });
+    phones?.phones.push({
+      key: '5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e09',
+      type: 'Phone',
+      country: 'US',
+      numberLocal: '(828) 333-4444',
+      numberInternational: '+1 828-333-4444',
+    });
     if (phones) phones.version = '7';
-    gw.sims.phoneNumbers.state.customers.get(ACME)?.push({ phoneNumberId: '1000009', name: 'Back', countryCode: '+1', areaCode: '828', type: 'work', phoneNumber: '333 4444', isPrimary: 'false' });
-    gw.sims.catapult.state.numbers.push({ ...demoCarrierNumbers('u-switchboard')[1], id: 'n-reimported' } as (typeof gw.sims.catapult.state.numbers)[number]);
+    gw.sims.phoneNumbers.state.customers.get(ACME)?.push({
+      phoneNumberId: '1000009',
+      name: 'Back',
+      countryCode: '+1',
+      areaCode: '828',
+      type: 'work',
+      phoneNumber: '333 4444',
+      isPrimary: 'false',
+    });
+    gw.sims.catapult.state.numbers.push({
+      ...demoCarrierNumbers('u-switchboard')[1],
+      id: 'n-reimported',
+    } as (typeof gw.sims.catapult.state.numbers)[number]);
 
     gw.sims.phoneNumbers.inject({ kind: 'status', status: 503 }, { method: 'DELETE', times: 1 });
     const failed = await retire('+18283334444');
-    expect(statuses(failed)).toEqual(['CUSTOMER_PHONES:DONE', 'PHONE_NUMBERS:FAILED', 'LIVE_CALLS:NOT_RUN', 'CARRIER_UNIMPORT:NOT_RUN', 'DISCONNECT_ORDER:NOT_RUN']);
+    expect(statuses(failed)).toEqual([
+      'CUSTOMER_PHONES:DONE',
+      'PHONE_NUMBERS:FAILED',
+      'LIVE_CALLS:NOT_RUN',
+      'CARRIER_UNIMPORT:NOT_RUN',
+      'DISCONNECT_ORDER:NOT_RUN',
+    ]);
     expect(failed?.complete).toBe(false);
 
     const again = await retire('+18283334444');
-    expect(statuses(again)).toEqual(['CUSTOMER_PHONES:SKIPPED', 'PHONE_NUMBERS:DONE', 'LIVE_CALLS:SKIPPED', 'CARRIER_UNIMPORT:DONE', 'DISCONNECT_ORDER:SKIPPED']);
+    expect(statuses(again)).toEqual([
+      'CUSTOMER_PHONES:SKIPPED',
+      'PHONE_NUMBERS:DONE',
+      'LIVE_CALLS:SKIPPED',
+      'CARRIER_UNIMPORT:DONE',
+      'DISCONNECT_ORDER:SKIPPED',
+    ]);
     expect(again?.steps[1]?.removedIds).toEqual(['1000009']);
     expect(again?.steps[3]?.removedIds).toEqual(['n-reimported']);
     expect(again?.steps[4]?.order?.id).toBe(first?.steps[4]?.order?.id);
@@ -109,7 +156,12 @@ describe('retirePhoneNumber', () => {
 
   it('takes a number un-imported by someone else between its read and its delete as un-imported', async () => {
     gw.sims.catapult.inject(
-      { kind: 'status', status: 404, contentType: 'application/json', body: '{"category":"not-found","code":"number-not-found","message":"not found"}' },
+      {
+        kind: 'status',
+        status: 404,
+        contentType: 'application/json',
+        body: '{"category":"not-found","code":"number-not-found","message":"not found"}',
+      },
       { method: 'DELETE', times: 1 },
     );
     const payload = await retire('+18283334444');
@@ -122,7 +174,10 @@ describe('retirePhoneNumber', () => {
     const retired = await retire('+18283334444');
     expect(retired?.steps[4]).toMatchObject({ status: 'SKIPPED', order: { id: disconnected.data?.disconnectNumber?.order?.id } });
     const again = await gw.graphql(DisconnectNumberDocument, { number: '(828) 333-4444' });
-    expect(again.data?.disconnectNumber).toMatchObject({ orderFiledNow: false, order: { id: disconnected.data?.disconnectNumber?.order?.id } });
+    expect(again.data?.disconnectNumber).toMatchObject({
+      orderFiledNow: false,
+      order: { id: disconnected.data?.disconnectNumber?.order?.id },
+    });
     expect(posts()).toBe(1);
   });
 

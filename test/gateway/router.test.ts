@@ -56,11 +56,15 @@ describe('federation under a real router', () => {
     const res = await fetch(routerUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ customer(id: "${ACME}") { id loyaltyTier primaryPhoneNumber { e164 } contacts { totalElements } } }` }),
+      body: JSON.stringify({
+        query: `{ customer(id: "${ACME}") { id loyaltyTier primaryPhoneNumber { e164 } contacts { totalElements } } }`,
+      }),
     });
     const body = (await res.json()) as { data?: unknown; errors?: unknown };
     expect(body.errors).toBeUndefined();
-    expect(body.data).toEqual({ customer: { id: ACME, loyaltyTier: 'GOLD', primaryPhoneNumber: { e164: '+18283334444' }, contacts: { totalElements: 4 } } });
+    expect(body.data).toEqual({
+      customer: { id: ACME, loyaltyTier: 'GOLD', primaryPhoneNumber: { e164: '+18283334444' }, contacts: { totalElements: 4 } },
+    });
   });
 
   it('resolves a list of customers across both subgraphs, each loaded once from the upstreams', async () => {

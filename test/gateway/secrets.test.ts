@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { type Gateway, startGateway } from '../../src/gateway.js';
 import { ACME } from '../../src/simulators/demo.js';
 import type { Simulators } from '../../src/simulators/index.js';
 import { assertNoSecrets } from '../support/gateway.js';
@@ -40,7 +40,13 @@ describe('secrets', () => {
 
   it('appear in no response and no log line through every fault of every upstream', async () => {
     const sims = gateway.simulators as Simulators;
-    const faults = [{ kind: 'status', status: 401 }, { kind: 'status', status: 503 }, { kind: 'reset' }, { kind: 'hang' }, { kind: 'html' }] as const;
+    const faults = [
+      { kind: 'status', status: 401 },
+      { kind: 'status', status: 503 },
+      { kind: 'reset' },
+      { kind: 'hang' },
+      { kind: 'html' },
+    ] as const;
     const texts: string[] = [];
     for (const fault of faults) {
       for (const sim of Object.values(sims)) sim.inject(fault);
@@ -55,7 +61,11 @@ describe('secrets', () => {
       texts.push(await res.text());
       for (const sim of Object.values(sims)) sim.clearFaults();
     }
-    const callback = await fetch(`${gateway.url}/callbacks/bandwidth`, { method: 'POST', headers: { authorization: 'Basic Ym9ndXM6Ym9ndXM=' }, body: '<x/>' });
+    const callback = await fetch(`${gateway.url}/callbacks/bandwidth`, {
+      method: 'POST',
+      headers: { authorization: 'Basic Ym9ndXM6Ym9ndXM=' },
+      body: '<x/>',
+    });
     texts.push(await callback.text());
 
     expect(texts.join('')).toContain('UPSTREAM_UNAVAILABLE');

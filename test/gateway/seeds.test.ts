@@ -52,14 +52,31 @@ describe('seed 000, Customer Phones API: DELETE /v1/customers/{CustomerId}/phone
 });
 
 describe('seed 001, Phone Number API: the sample Phone Number object', () => {
-  const sample = { phoneNumberId: '7777777', name: 'john', countryCode: '+64', areaCode: '09', type: 'mobile', phoneNumber: '264 5555', isPrimary: 'true' };
+  const sample = {
+    phoneNumberId: '7777777',
+    name: 'john',
+    countryCode: '+64',
+    areaCode: '09',
+    type: 'mobile',
+    phoneNumber: '264 5555',
+    isPrimary: 'true',
+  };
   const fields = 'id name countryCode areaCode type phoneNumber isPrimary e164';
 
   it('fetches it with GET /customers/{customerId}/phoneNumbers/{phoneNumberId}', async () => {
     gw.sims.phoneNumbers.inject(json(200, sample), { method: 'GET', times: 1 });
     const res = await gw.graphql(`{ phoneNumber(customerId: "${KIWI}", id: "7777777") { ${fields} } }`);
     expect(res.data).toEqual({
-      phoneNumber: { id: '7777777', name: 'john', countryCode: '+64', areaCode: '09', type: 'MOBILE', phoneNumber: '264 5555', isPrimary: true, e164: '+6492645555' },
+      phoneNumber: {
+        id: '7777777',
+        name: 'john',
+        countryCode: '+64',
+        areaCode: '09',
+        type: 'MOBILE',
+        phoneNumber: '264 5555',
+        isPrimary: true,
+        e164: '+6492645555',
+      },
     });
     expect(sent('phoneNumbers')).toEqual([`GET /CustomerServices/v1.0/customers/${KIWI}/phoneNumbers/7777777`]);
   });
@@ -110,7 +127,10 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
     expect(carrier.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'catapult' });
     const disconnect = await gw.graphql(`mutation { disconnectNumber(number: "+18283334444") { order { id } } }`);
     expect(disconnect.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'catapult' });
-    expect(sent('catapult')).toEqual(['GET /v1/users/u-switchboard/phoneNumbers/+18283334444', 'GET /v1/users/u-switchboard/phoneNumbers/+18283334444']);
+    expect(sent('catapult')).toEqual([
+      'GET /v1/users/u-switchboard/phoneNumbers/+18283334444',
+      'GET /v1/users/u-switchboard/phoneNumbers/+18283334444',
+    ]);
     expect(gw.calls('dashboard')).toBe(0);
   });
 
@@ -123,9 +143,14 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
   });
 
   it('un-imports by number-id (DELETE …/phoneNumbers/n-alghk4678lkghsdf, 200 with no body), then files the sample order', async () => {
-    const res = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749", name: "Delete Number") { unimported order { id name } } }`);
+    const res = await gw.graphql(
+      `mutation { disconnectNumber(number: "+19192302749", name: "Delete Number") { unimported order { id name } } }`,
+    );
     expect(res.data?.disconnectNumber).toMatchObject({ unimported: true, order: { name: 'Delete Number' } });
-    expect(sent('catapult')).toEqual(['GET /v1/users/u-switchboard/phoneNumbers/+19192302749', 'DELETE /v1/users/u-switchboard/phoneNumbers/n-alghk4678lkghsdf']);
+    expect(sent('catapult')).toEqual([
+      'GET /v1/users/u-switchboard/phoneNumbers/+19192302749',
+      'DELETE /v1/users/u-switchboard/phoneNumbers/n-alghk4678lkghsdf',
+    ]);
   });
 
   it('POSTs the sample DisconnectTelephoneNumberOrder and takes the order id from Location, not from the body', async () => {
@@ -149,7 +174,9 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
         status: 201,
         contentType: 'application/xml; charset=utf-8',
         body: created,
-        headers: { location: 'https://dashboard.bandwidth.com/api/accounts/{{accountId}}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55' },
+        headers: {
+          location: 'https://dashboard.bandwidth.com/api/accounts/{{accountId}}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55',
+        },
       },
       { method: 'POST', times: 1 },
     );
@@ -197,7 +224,9 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
     <OrderStatus>COMPLETE</OrderStatus>
 </DisconnectTelephoneNumberOrderResponse>`;
     gw.sims.dashboard.inject({ kind: 'status', status: 200, contentType: 'application/xml', body: complete }, { method: 'GET', times: 1 });
-    const res = await gw.graphql(`{ disconnectOrder(id: "df2gc2e2-653d-466c-945d-8f292f09ce55") { id status numbers disconnectedNumbers disconnectMode } }`);
+    const res = await gw.graphql(
+      `{ disconnectOrder(id: "df2gc2e2-653d-466c-945d-8f292f09ce55") { id status numbers disconnectedNumbers disconnectMode } }`,
+    );
     expect(res.data?.disconnectOrder).toEqual({
       id: 'df2gc2e2-653d-466c-945d-8f292f09ce55',
       status: 'COMPLETE',
@@ -205,7 +234,9 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
       disconnectedNumbers: ['+18283334444'],
       disconnectMode: 'normal',
     });
-    expect(sent('dashboard')).toEqual([`GET /api/accounts/${simulatorCredentials.BANDWIDTH_ACCOUNT_ID}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55`]);
+    expect(sent('dashboard')).toEqual([
+      `GET /api/accounts/${simulatorCredentials.BANDWIDTH_ACCOUNT_ID}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55`,
+    ]);
   });
 });
 
@@ -245,15 +276,32 @@ describe('seed 004, VoipNow UAPI: DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4f
   });
 
   it('exposes whole PhoneCall objects when the UAPI answers with them (its model: Array<PhoneCall>)', async () => {
-    const call = { id: '7d280cc4feae3255a497', extension: '0003*210', phoneNumber: '8887777', direction: 'incoming', status: 'active', startedAt: '2026-11-24T09:00:00Z' };
+    const call = {
+      id: '7d280cc4feae3255a497',
+      extension: '0003*210',
+      phoneNumber: '8887777',
+      direction: 'incoming',
+      status: 'active',
+      startedAt: '2026-11-24T09:00:00Z',
+    };
     gw.sims.uapi.inject(json(200, [call]), { method: 'DELETE', times: 1 });
-    const res = await gw.graphql(`mutation { hangUpCalls(extension: "0003*210") { hungUp { id extension phoneNumber direction status startedAt } } }`);
+    const res = await gw.graphql(
+      `mutation { hangUpCalls(extension: "0003*210") { hungUp { id extension phoneNumber direction status startedAt } } }`,
+    );
     expect(res.data?.hangUpCalls).toEqual({ hungUp: [{ ...call, direction: 'INCOMING', startedAt: '2026-11-24T09:00:00.000Z' }] });
   });
 });
 
 describe('upstream values the gateway cannot normalise', () => {
-  const unreadable = { phoneNumberId: '7777770', name: 'old', countryCode: '0064', areaCode: '09', type: 'home', phoneNumber: '264 5556', isPrimary: 'false' as const };
+  const unreadable = {
+    phoneNumberId: '7777770',
+    name: 'old',
+    countryCode: '0064',
+    areaCode: '09',
+    type: 'home',
+    phoneNumber: '264 5556',
+    isPrimary: 'false' as const,
+  };
 
   it('lists a Phone Number record whose CountryCode is "0064" (string(4) allows it) with e164 null, not an error', async () => {
     gw.sims.phoneNumbers.state.customers.get(KIWI)?.push({ ...unreadable });
@@ -271,8 +319,12 @@ describe('upstream values the gateway cannot normalise', () => {
 
   it('retires a number beside such a record, leaving it alone and saying so', async () => {
     gw.sims.phoneNumbers.state.customers.get(KIWI)?.push({ ...unreadable });
-    const res = await gw.graphql(`mutation { retirePhoneNumber(customerId: "${KIWI}", number: "+64 9 264 5555") { complete steps { name status reason removedIds } } }`);
-    const step = (res.data as { retirePhoneNumber: { steps: { name: string; status: string; reason: string | null; removedIds: string[] }[] } }).retirePhoneNumber.steps[1];
+    const res = await gw.graphql(
+      `mutation { retirePhoneNumber(customerId: "${KIWI}", number: "+64 9 264 5555") { complete steps { name status reason removedIds } } }`,
+    );
+    const step = (
+      res.data as { retirePhoneNumber: { steps: { name: string; status: string; reason: string | null; removedIds: string[] }[] } }
+    ).retirePhoneNumber.steps[1];
     expect(step).toMatchObject({ name: 'PHONE_NUMBERS', status: 'DONE', removedIds: ['7777777'] });
     expect(step?.reason).toContain('7777770');
     expect(gw.sims.phoneNumbers.state.customers.get(KIWI)?.map((p) => p.phoneNumberId)).toEqual(['7777770']);

@@ -1,11 +1,11 @@
 // A whole gateway for end-to-end tests: simulators on port 0, the gateway on port 0, and helpers
 // to send GraphQL over HTTP and count what each upstream received.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type GraphQLFormattedError } from 'graphql';
+import { type GraphQLFormattedError, print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { loadConfig, upstreamNames, type UpstreamName } from '../../src/config.js';
-import { startGateway, type Gateway } from '../../src/gateway.js';
+import { loadConfig, type UpstreamName, upstreamNames } from '../../src/config.js';
+import { type Gateway, startGateway } from '../../src/gateway.js';
 import type { Simulators } from '../../src/simulators/index.js';
 
 export interface GraphQLResponse<T> {

@@ -1,9 +1,9 @@
 // Test helpers for the upstream clients: a client's HTTP layer pointed at a running simulator.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
-import type { SimulatorServer } from '../../src/simulators/server.js';
 import { UpstreamError } from '../../src/errors.js';
-import { defaultResilience, UpstreamHttp, type ResiliencePolicy } from '../../src/upstreams/http.js';
+import type { SimulatorServer } from '../../src/simulators/server.js';
+import { defaultResilience, type ResiliencePolicy, UpstreamHttp } from '../../src/upstreams/http.js';
 
 /** A client's HTTP layer; the circuit breaker is out of the way unless a test sets `resilience` to test it. */
 export function httpFor(

@@ -1,8 +1,18 @@
 // Client of Bandwidth's Voice & Messaging API v1: find an imported number by E.164, un-import it.
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
+import type { UpstreamError } from '../../errors.js';
 import { toE164 } from '../../phone.js';
-import { badResponse, parseJson, path, readErrorBody, statusError, succeeded, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import {
+  badResponse,
+  parseJson,
+  path,
+  readErrorBody,
+  statusError,
+  succeeded,
+  type UpstreamHttp,
+  type UpstreamResponse,
+  upstreamWords,
+} from '../http.js';
 
 const numberSchema = z.object({
   id: z.string().min(1),
@@ -36,7 +46,8 @@ export class CatapultClient {
       if (response.status === 404) return null;
       if (response.status !== 200) throw this.failure(response);
       const record = parseJson('catapult', response, numberSchema);
-      if (toE164(record.number) !== e164) throw badResponse('catapult', `asked for ${e164}, answered with the record of another number`, response.status);
+      if (toE164(record.number) !== e164)
+        throw badResponse('catapult', `asked for ${e164}, answered with the record of another number`, response.status);
       return record;
     });
   }

@@ -1,7 +1,7 @@
 // Client of the Customer Contacts API v2. Its envelope's `errorCode` tells failure whatever the
 // HTTP status, 200 included, so the envelope is read before the status is trusted.
 import { z } from 'zod';
-import { UpstreamError, type ErrorCode } from '../../errors.js';
+import { type ErrorCode, UpstreamError } from '../../errors.js';
 import {
   badResponse,
   parseJson,
@@ -9,9 +9,9 @@ import {
   readErrorBody,
   statusError,
   succeeded,
-  upstreamWords,
   type UpstreamHttp,
   type UpstreamResponse,
+  upstreamWords,
 } from '../http.js';
 
 const contactSchema = z.object({

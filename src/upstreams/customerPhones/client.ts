@@ -1,7 +1,7 @@
 // Client of the Customer Phones API v1: a customer's phone list and its versioned batch delete.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { parseJson, path, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { parseJson, path, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
 import { problemError, readProblem } from '../problem.js';
 
 const phoneSchema = z.object({

@@ -1,7 +1,7 @@
 // Client of Bandwidth's Dashboard API (XML): create a disconnect order and read its status.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { badResponse, locationId, path, statusError, succeeded, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import { badResponse, locationId, path, statusError, succeeded, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
 import { parseXml, xmlBuilder, xmlDeclaration } from './xml.js';
 
 export const orderStatuses = ['RECEIVED', 'PROCESSING', 'COMPLETE', 'PARTIAL', 'FAILED'] as const;

@@ -95,7 +95,8 @@ export class PhoneNumbersClient {
         this.expectSuccess(response);
         if (response.text.trim() !== '') return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
         const id = locationId(response);
-        if (id === undefined) throw badResponse('phoneNumbers', 'created a phone number but sent neither it nor a Location', response.status);
+        if (id === undefined)
+          throw badResponse('phoneNumbers', 'created a phone number but sent neither it nor a Location', response.status);
         return id;
       },
     );

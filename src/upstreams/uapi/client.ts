@@ -1,7 +1,7 @@
 // Client of the VoipNow UAPI PhoneCalls resource: list an extension's calls and hang them up.
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
-import { parseJson, path, readErrorBody, statusError, upstreamWords, type UpstreamHttp, type UpstreamResponse } from '../http.js';
+import type { UpstreamError } from '../../errors.js';
+import { parseJson, path, readErrorBody, statusError, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
 
 const callSchema = z.object({
   id: z.string().min(1),

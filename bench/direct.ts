@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import type { Config, UpstreamName } from '../src/config.js';
 import { credentialHeaders } from '../src/upstreams/index.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the baseline reads upstream JSON as a hand-written service would, unchecked
 type Json = Record<string, unknown> & { [key: string]: any };
 
 export function createDirectClient(config: Config, urls: Record<UpstreamName, string>) {
@@ -33,7 +34,7 @@ export function createDirectClient(config: Config, urls: Record<UpstreamName, st
   const carriers = (numbers: Iterable<string | null>) =>
     Promise.all(
       [...new Set([...numbers].filter((n): n is string => n !== null))].map((n) =>
-        call('catapult', 'GET', `/v1/users/${upstreams.catapult.userId}/phoneNumbers/${n}`),
+        call('catapult', 'GET', `/v1/users/${upstreams.catapult.settings.CATAPULT_USER_ID}/phoneNumbers/${n}`),
       ),
     );
   const local = (p: Json) => e164(`+${String(p.countryCode ?? '+1').replace('+', '')} ${p.areaCode ?? ''} ${p.phoneNumber}`);

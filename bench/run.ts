@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SignJWT } from 'jose';
-import { loadConfig, simulatorCredentials, type UpstreamName, upstreamNames, upstreamSettings } from '../src/config.js';
+import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
+import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 import { freePort } from '../test/support/net.js';
 import { createDirectClient } from './direct.js';
 import { fanoutIds } from './seed.js';
@@ -35,10 +36,9 @@ const latencyMs = Number(args.latency);
 const durationS = Number(args.duration);
 const repeat = Math.max(1, Number(args.repeat));
 const warmupS = Number(args.warmup);
-const levels = [
-  { name: 'moderate', connections: Number(args.moderate) },
-  { name: 'saturation', connections: Number(args.saturation) },
-];
+const moderate = { name: 'moderate', connections: Number(args.moderate) };
+const saturation = { name: 'saturation', connections: Number(args.saturation) };
+const levels = [moderate, saturation];
 
 const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
@@ -88,10 +88,13 @@ const env: Record<string, string> = {
   AUTH_JWT_SECRET: secret,
   ...simulatorCredentials,
 };
-for (const name of upstreamNames) env[upstreamSettings[name][0]] = urls[name];
+for (const name of upstreamNames) env[urlSettings[name]] = urls[name];
 const profiling = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
 const nodeFlags = args['node-flags'].split(' ').filter(Boolean);
-const gateway = spawn(process.execPath, [...nodeFlags, ...profiling, 'dist/server.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+const gateway = spawn(process.execPath, [...nodeFlags, ...profiling, 'dist/src/server.js'], {
+  env,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 const gatewayUrl = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i += 1) {
   const ready = await fetch(`${gatewayUrl}/readiness`).then(
@@ -254,8 +257,8 @@ for (const scenario of scenarios) {
   };
   const upstreamPerOp = await upstreamPerOperation(once);
   const directUpstreamPerOp = scenario.direct ? await upstreamPerOperation(scenario.direct) : undefined;
-  await throughGateway(body, levels[1]!.connections, warmupS);
-  if (scenario.direct) await throughDirect(scenario.direct, levels[1]!.connections, warmupS);
+  await throughGateway(body, saturation.connections, warmupS);
+  if (scenario.direct) await throughDirect(scenario.direct, saturation.connections, warmupS);
   for (const level of levels) {
     // In turn, so a slow spell of this shared machine falls on both sides rather than on one.
     const gwRuns: Run[] = [];
@@ -290,9 +293,9 @@ if (scenarios.some((s) => s.name === 'hello')) {
   const barePort = await new Promise<number>((resolve) => bare.once('message', (message: { port: number }) => resolve(message.port)));
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   const helloBody = JSON.stringify({ query: operation('hello') });
-  await throughGateway(helloBody, levels[0]!.connections, warmupS, bareUrl);
+  await throughGateway(helloBody, moderate.connections, warmupS, bareUrl);
   const runs: Run[] = [];
-  for (let i = 0; i < repeat; i += 1) runs.push(await throughGateway(helloBody, levels[0]!.connections, durationS, bareUrl));
+  for (let i = 0; i < repeat; i += 1) runs.push(await throughGateway(helloBody, moderate.connections, durationS, bareUrl));
   bareYoga = medianRun(runs);
   bare.disconnect();
 }
@@ -318,7 +321,7 @@ const lines = [
   ...(bareYoga
     ? [
         '',
-        `Yoga's own floor, \`hello\` against a bare Yoga server (one-field schema, Yoga's defaults) at ${levels[0]!.connections} connections: p50 ${fmt(bareYoga.p50)} ms, p99 ${fmt(bareYoga.p99)} ms, ${fmt(bareYoga.rps, 0)} req/s.`,
+        `Yoga's own floor, \`hello\` against a bare Yoga server (one-field schema, Yoga's defaults) at ${moderate.connections} connections: p50 ${fmt(bareYoga.p50)} ms, p99 ${fmt(bareYoga.p99)} ms, ${fmt(bareYoga.rps, 0)} req/s.`,
       ]
     : []),
 ];

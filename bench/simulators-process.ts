@@ -1,7 +1,8 @@
 // The simulators for the benchmark, in a process of their own so they neither slow the load
 // generator nor are slowed by it. Answers the parent's messages: counts, and resetting them.
-import { loadConfig, upstreamNames } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { type Simulators, startSimulators } from '../src/simulators/index.js';
+import { upstreamNames } from '../src/upstreams/registry.js';
 import { seed } from './seed.js';
 
 export type SimulatorsMessage = { type: 'count' } | { type: 'reset' };

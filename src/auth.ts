@@ -4,7 +4,7 @@
 import { createGraphQLError, createLRUCache } from 'graphql-yoga';
 import { errors as joseErrors, jwtVerify } from 'jose';
 
-export const scopes = [
+const scopes = [
   'phones:read',
   'phones:write',
   'contacts:read',

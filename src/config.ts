@@ -1,5 +1,9 @@
 // Every setting of the gateway, read once from the environment and validated before anything starts.
+// The upstreams' settings come from the registry: each upstream declares its own.
 import { z } from 'zod';
+import { type CredentialSetting, registry, type UpstreamName, type UpstreamSettings } from './upstreams/registry.js';
+
+export type { UpstreamName } from './upstreams/registry.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -68,62 +72,28 @@ const envSchema = z.object({
   DISCONNECT_POLL_MS: positiveMs.default(2000),
   /** The address upstream simulators post Bandwidth callbacks to; derived from HOST:PORT when unset. */
   PUBLIC_URL: baseUrl.optional(),
-
-  CUSTOMER_PHONES_URL: baseUrl.optional(),
-  CUSTOMER_PHONES_TOKEN: text.optional(),
-  PHONE_NUMBERS_URL: baseUrl.optional(),
-  PHONE_NUMBERS_KEY: text.optional(),
-  CATAPULT_URL: baseUrl.optional(),
-  CATAPULT_USER_ID: text.optional(),
-  CATAPULT_API_TOKEN: text.optional(),
-  CATAPULT_API_SECRET: text.optional(),
-  BANDWIDTH_DASHBOARD_URL: baseUrl.optional(),
-  BANDWIDTH_ACCOUNT_ID: text.optional(),
-  BANDWIDTH_USERNAME: text.optional(),
-  BANDWIDTH_PASSWORD: text.optional(),
-  CONTACTS_URL: baseUrl.optional(),
-  CONTACTS_TOKEN: text.optional(),
-  UAPI_URL: baseUrl.optional(),
-  UAPI_TOKEN: text.optional(),
 });
 
 type Env = z.infer<typeof envSchema>;
 
-/** The settings each upstream needs: its URL first, then its credentials. */
-export const upstreamSettings = {
-  customerPhones: ['CUSTOMER_PHONES_URL', 'CUSTOMER_PHONES_TOKEN'],
-  phoneNumbers: ['PHONE_NUMBERS_URL', 'PHONE_NUMBERS_KEY'],
-  catapult: ['CATAPULT_URL', 'CATAPULT_USER_ID', 'CATAPULT_API_TOKEN', 'CATAPULT_API_SECRET'],
-  dashboard: ['BANDWIDTH_DASHBOARD_URL', 'BANDWIDTH_ACCOUNT_ID', 'BANDWIDTH_USERNAME', 'BANDWIDTH_PASSWORD'],
-  contacts: ['CONTACTS_URL', 'CONTACTS_TOKEN'],
-  uapi: ['UAPI_URL', 'UAPI_TOKEN'],
-} as const satisfies Record<string, readonly (keyof Env)[]>;
-
-export type UpstreamName = keyof typeof upstreamSettings;
-export const upstreamNames = Object.keys(upstreamSettings) as UpstreamName[];
+/** Each upstream's settings: its base URL (unset: its simulator) and its credentials. */
+const upstreamSchema = z.object(
+  Object.fromEntries(
+    registry.flatMap((d) => [[d.urlSetting, baseUrl.optional()], ...Object.keys(d.credentials).map((name) => [name, text.optional()])]),
+  ) as Record<string, z.ZodOptional<z.ZodType<string>>>,
+);
 
 /** Credentials the simulators are started with when the operator configured none. */
-export const simulatorCredentials = {
-  CUSTOMER_PHONES_TOKEN: 'sim-customer-phones-token',
-  PHONE_NUMBERS_KEY: 'sim-phone-numbers-key',
-  CATAPULT_USER_ID: 'u-switchboard',
-  CATAPULT_API_TOKEN: 't-sim-token',
-  CATAPULT_API_SECRET: 'sim-api-secret',
-  BANDWIDTH_ACCOUNT_ID: '9900001',
-  BANDWIDTH_USERNAME: 'sim-dashboard-user',
-  BANDWIDTH_PASSWORD: 'sim-dashboard-password',
-  CONTACTS_TOKEN: 'sim-contacts-token',
-  UAPI_TOKEN: 'sim-uapi-token',
-} as const;
+export const simulatorCredentials = Object.fromEntries(
+  registry.flatMap((d) =>
+    Object.entries(d.credentials).map(([name, credential]) => [name, (credential as { simulator: string }).simulator]),
+  ),
+) as Record<CredentialSetting, string>;
 
-export interface UpstreamConfigs {
-  customerPhones: { url: string | undefined; token: string };
-  phoneNumbers: { url: string | undefined; key: string };
-  catapult: { url: string | undefined; userId: string; apiToken: string; apiSecret: string };
-  dashboard: { url: string | undefined; accountId: string; username: string; password: string };
-  contacts: { url: string | undefined; token: string };
-  uapi: { url: string | undefined; token: string };
-}
+/** Each upstream's base URL setting, by name. */
+export const urlSettings = Object.fromEntries(registry.map((d) => [d.name, d.urlSetting])) as Record<UpstreamName, string>;
+
+export type UpstreamConfigs = { [N in UpstreamName]: { url: string | undefined; settings: UpstreamSettings[N] } };
 
 export interface Config {
   production: boolean;
@@ -154,26 +124,29 @@ export interface Config {
 /** Reads and validates the environment; throws one ConfigError naming every bad or missing setting. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
+  const parsedUpstreams = upstreamSchema.safeParse(source);
+  const issues = [...(parsed.error?.issues ?? []), ...(parsedUpstreams.error?.issues ?? [])];
+  if (!parsed.success || !parsedUpstreams.success || issues.length > 0) {
+    const problems = issues.map((issue) => {
       const setting = String(issue.path[0] ?? 'environment');
       return `${setting}=${JSON.stringify(source[setting] ?? '')} ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const env = parsed.data;
+  const upstreamEnv = parsedUpstreams.data as Record<string, string | undefined>;
   const production = env.NODE_ENV === 'production';
 
   const problems: string[] = [];
-  for (const [upstream, settings] of Object.entries(upstreamSettings)) {
-    const [urlSetting, ...credentialSettings] = settings;
-    const missing = settings.filter((s) => env[s] === undefined);
+  for (const d of registry) {
+    const credentialSettings = Object.keys(d.credentials);
+    const missing = [d.urlSetting, ...credentialSettings].filter((s) => upstreamEnv[s] === undefined);
     if (production && missing.length > 0) {
-      problems.push(`${upstream} needs ${missing.join(', ')} in production (simulators never start there)`);
-    } else if (env[urlSetting] !== undefined) {
-      const missingCredentials = credentialSettings.filter((s) => env[s] === undefined);
+      problems.push(`${d.name} needs ${missing.join(', ')} in production (simulators never start there)`);
+    } else if (upstreamEnv[d.urlSetting] !== undefined) {
+      const missingCredentials = credentialSettings.filter((s) => upstreamEnv[s] === undefined);
       if (missingCredentials.length > 0) {
-        problems.push(`${urlSetting} is set, so ${missingCredentials.join(', ')} must be set too`);
+        problems.push(`${d.urlSetting} is set, so ${missingCredentials.join(', ')} must be set too`);
       }
     }
   }
@@ -185,19 +158,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
 
-  const credential = (name: keyof typeof simulatorCredentials): string => env[name] ?? simulatorCredentials[name];
-
-  const secrets = [
-    env.AUTH_JWT_SECRET,
-    env.BANDWIDTH_CALLBACK_PASSWORD,
-    credential('CUSTOMER_PHONES_TOKEN'),
-    credential('PHONE_NUMBERS_KEY'),
-    credential('CATAPULT_API_SECRET'),
-    credential('CATAPULT_API_TOKEN'),
-    credential('BANDWIDTH_PASSWORD'),
-    credential('CONTACTS_TOKEN'),
-    credential('UAPI_TOKEN'),
-  ].filter((s): s is string => s !== undefined);
+  const credential = (name: CredentialSetting): string => upstreamEnv[name] ?? simulatorCredentials[name];
+  const upstreams = Object.fromEntries(
+    registry.map((d) => [
+      d.name,
+      {
+        url: upstreamEnv[d.urlSetting],
+        settings: Object.fromEntries(Object.keys(d.credentials).map((name) => [name, credential(name as CredentialSetting)])),
+      },
+    ]),
+  ) as UpstreamConfigs;
+  // Every credential an upstream marks secret, configured or the simulator's: none may appear in a response or a log line.
+  const upstreamSecrets = registry.flatMap((d) =>
+    Object.entries(d.credentials)
+      .filter(([, c]) => (c as { secret: boolean }).secret)
+      .map(([name]) => credential(name as CredentialSetting)),
+  );
+  const secrets = [env.AUTH_JWT_SECRET, env.BANDWIDTH_CALLBACK_PASSWORD, ...upstreamSecrets].filter((s): s is string => s !== undefined);
 
   return {
     production,
@@ -225,24 +202,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     disconnectPollMs: env.DISCONNECT_POLL_MS,
     publicUrl: env.PUBLIC_URL,
-    upstreams: {
-      customerPhones: { url: env.CUSTOMER_PHONES_URL, token: credential('CUSTOMER_PHONES_TOKEN') },
-      phoneNumbers: { url: env.PHONE_NUMBERS_URL, key: credential('PHONE_NUMBERS_KEY') },
-      catapult: {
-        url: env.CATAPULT_URL,
-        userId: credential('CATAPULT_USER_ID'),
-        apiToken: credential('CATAPULT_API_TOKEN'),
-        apiSecret: credential('CATAPULT_API_SECRET'),
-      },
-      dashboard: {
-        url: env.BANDWIDTH_DASHBOARD_URL,
-        accountId: credential('BANDWIDTH_ACCOUNT_ID'),
-        username: credential('BANDWIDTH_USERNAME'),
-        password: credential('BANDWIDTH_PASSWORD'),
-      },
-      contacts: { url: env.CONTACTS_URL, token: credential('CONTACTS_TOKEN') },
-      uapi: { url: env.UAPI_URL, token: credential('UAPI_TOKEN') },
-    },
+    upstreams,
     secrets,
   };
 }

@@ -1,8 +1,8 @@
 // The gateway's typed errors: each carries a stable `extensions.code` a client can switch on.
 import { GraphQLError } from 'graphql';
-import type { UpstreamName } from './config.js';
+import type { UpstreamName } from './upstreams/registry.js';
 
-export const errorCodes = [
+const errorCodes = [
   'BAD_USER_INPUT',
   'UNAUTHENTICATED',
   'FORBIDDEN',

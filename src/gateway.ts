@@ -3,13 +3,14 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { type Config, type UpstreamName, upstreamNames, upstreamSettings } from './config.js';
+import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { requestIdFrom } from './request-id.js';
 import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
+import { descriptors, type UpstreamName, upstreamNames } from './upstreams/registry.js';
 import { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import { createSharedState } from './workflows/shared-state.js';
 import { createGatewayApp, type GatewayApp } from './yoga.js';
@@ -68,11 +69,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const simulators = await startSimulators(config.upstreams, { ...options.simulators, host: '127.0.0.1' });
   const urls = {} as Record<UpstreamName, string>;
-  for (const name of upstreamNames) {
+  for (const { name, urlSetting } of descriptors) {
     const simulator = simulators[name];
     urls[name] = config.upstreams[name].url ?? (simulator as { url: string }).url;
-    if (simulator)
-      logger.info({ upstream: name, url: simulator.url }, `${upstreamSettings[name][0]} is not set: serving ${name} from its simulator`);
+    if (simulator) logger.info({ upstream: name, url: simulator.url }, `${urlSetting} is not set: serving ${name} from its simulator`);
   }
 
   let ready = false;

@@ -4,12 +4,15 @@ import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Context } from './context.js';
 
-/** A loader created once per request context. */
+/**
+ * A loader created once per request context. It batches; it does not cache: the request's clients
+ * remember what they read and forget what a write changes, so no resolver clears another's loader.
+ */
 export function requestLoader<K, V, C = K>(
   batch: (keys: readonly K[], context: Context) => Promise<readonly (V | Error)[]>,
   options?: DataLoader.Options<K, V, C>,
 ): (context: Context) => DataLoader<K, V, C> {
-  return createContextCache((context: Context) => new DataLoader<K, V, C>((keys) => batch(keys, context), options));
+  return createContextCache((context: Context) => new DataLoader<K, V, C>((keys) => batch(keys, context), { ...options, cache: false }));
 }
 
 /**

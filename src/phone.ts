@@ -14,7 +14,7 @@ export function toE164(value: string, defaultCountry: CountryCode = 'US'): strin
 const parsedNationals = createLRUCache<{ e164: string | null }>({ max: 50_000 });
 
 /** E.164 from a number written in a country's national format, the country given by ISO code or calling code. */
-export function nationalToE164(value: string, country: { iso?: string | null; callingCode?: string | null }): string | null {
+function nationalToE164(value: string, country: { iso?: string | null; callingCode?: string | null }): string | null {
   const callingCode = country.callingCode?.replace(/\D/g, '');
   const key = `${callingCode ?? ''}|${country.iso ?? ''}|${value}`;
   const known = parsedNationals.get(key);
@@ -64,7 +64,7 @@ export function nanpToE164(national: string): string {
 }
 
 /** Caches a derivation per record object: a record read once per request is asked for its E.164 by several fields. */
-export function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) => V {
+function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) => V {
   const cache = new WeakMap<R, V>();
   return (record) => {
     if (cache.has(record)) return cache.get(record) as V;
@@ -84,7 +84,7 @@ export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string 
 });
 
 /** E.164 from a Phone Number object's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
-export function phoneNumberE164(record: {
+function phoneNumberE164(record: {
   countryCode?: string | null | undefined;
   areaCode?: string | null | undefined;
   phoneNumber: string;

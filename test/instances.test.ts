@@ -2,14 +2,16 @@
 // held by the other, and an order is polled by one watcher, not by every instance.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, simulatorCredentials, upstreamNames, upstreamSettings } from '../src/config.js';
+import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
+import { upstreamNames } from '../src/upstreams/registry.js';
 import { createSharedState } from '../src/workflows/shared-state.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
 import { freePort } from './support/net.js';
+import { requireProgram, spawnGateway } from './support/process.js';
 
 const callback = { BANDWIDTH_CALLBACK_USERNAME: 'bandwidth', BANDWIDTH_CALLBACK_PASSWORD: 'shared-callback-secret' };
 const children: ChildProcess[] = [];
@@ -34,15 +36,24 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
 }
 
 async function startInstance(env: Record<string, string>): Promise<{ url: string; secrets: string[] }> {
-  const urls = Object.fromEntries(upstreamNames.map((name) => [upstreamSettings[name][0], sims[name].url]));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, ...simulatorCredentials, ...urls, ...callback, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: redisUrl, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const urls = Object.fromEntries(upstreamNames.map((name) => [urlSettings[name], sims[name].url]));
+  const child = spawnGateway({ ...simulatorCredentials, ...urls, ...callback, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: redisUrl, ...env });
   children.push(child);
   const [, url] = await waitFor(child, /at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
   await vi.waitFor(async () => expect((await fetch(`${url}/readiness`)).status).toBe(200), { timeout: 20_000 });
   return { url: url as string, secrets: loadConfig({ ...simulatorCredentials, ...callback }).secrets };
+}
+
+type Instance = Awaited<ReturnType<typeof startInstance>>;
+const pairs = new Map<string, Promise<[Instance, Instance]>>();
+/** Two instances on the same Redis, started once per poll interval and shared by the tests that need that interval. */
+function twoInstances(pollMs: string): Promise<[Instance, Instance]> {
+  let pair = pairs.get(pollMs);
+  if (!pair) {
+    pair = Promise.all([startInstance({ DISCONNECT_POLL_MS: pollMs }), startInstance({ DISCONNECT_POLL_MS: pollMs })]);
+    pairs.set(pollMs, pair);
+  }
+  return pair;
 }
 
 async function fileOrder(national: string): Promise<string> {
@@ -60,7 +71,8 @@ async function fileOrder(national: string): Promise<string> {
 
 beforeAll(async () => {
   const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const redisServer = requireProgram('redis-server', 'apt-get install redis-server');
+  const redis = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(redis);
@@ -77,7 +89,7 @@ afterAll(async () => {
 // Each test starts two gateway processes: slow on a busy two-core machine.
 describe('several instances on Redis', { timeout: 90_000 }, () => {
   it('completes a subscription held on instance B from a callback that reached instance A', async () => {
-    const [a, b] = await Promise.all([startInstance({ DISCONNECT_POLL_MS: '600000' }), startInstance({ DISCONNECT_POLL_MS: '600000' })]);
+    const [a, b] = await twoInstances('600000');
     sims.dashboard.setCallback({
       url: `${a.url}/callbacks/bandwidth`,
       username: callback.BANDWIDTH_CALLBACK_USERNAME,
@@ -93,7 +105,7 @@ describe('several instances on Redis', { timeout: 90_000 }, () => {
   });
 
   it('polls an order watched on two instances from one watcher only', async () => {
-    const [a, b] = await Promise.all([startInstance({ DISCONNECT_POLL_MS: '50' }), startInstance({ DISCONNECT_POLL_MS: '50' })]);
+    const [a, b] = await twoInstances('50');
     const id = await fileOrder('7045550123');
     await sims.dashboard.advanceOrder(id);
     sims.dashboard.resetRequests();
@@ -138,7 +150,7 @@ describe('one disconnect order per number across instances', { timeout: 90_000 }
   };
 
   it('files one order when disconnectNumber is called on A, then retirePhoneNumber and disconnectNumber on B', async () => {
-    const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
+    const [a, b] = await twoInstances('600000');
     const before = posts();
     const first = await mutate<Disconnect>(
       a.url,
@@ -158,7 +170,7 @@ describe('one disconnect order per number across instances', { timeout: 90_000 }
   });
 
   it('sends one POST when two instances disconnect the same number at the same moment', async () => {
-    const [a, b] = await Promise.all([startInstance({}), startInstance({})]);
+    const [a, b] = await twoInstances('600000');
     const before = posts();
     const query = `mutation { disconnectNumber(number: "+1 828 555 0142") { orderFiledNow order { id } } }`;
     const answers = await Promise.all(

@@ -1,18 +1,15 @@
 // The real process, as `npm start` runs it: it starts on simulators, survives abuse, and stops cleanly.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnGateway } from './support/process.js';
 
 let child: ChildProcess;
 let url: string;
 const output: string[] = [];
 
 beforeAll(async () => {
-  // A cold start of TypeScript through tsx is slow on a busy machine.
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawnGateway({ PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'development' });
   url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no start within 40 s:\n${output.join('')}`)), 40_000);
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -83,10 +80,7 @@ describe('the process', () => {
 
 describe('a bad setting', () => {
   it('stops the start with exit code 1 and one message naming the setting', async () => {
-    const bad = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, PORT: 'eighty', UPSTREAM_TIMEOUT_MS: '5000' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const bad = spawnGateway({ PORT: 'eighty', UPSTREAM_TIMEOUT_MS: '5000' });
     let stderr = '';
     bad.stderr?.on('data', (chunk: Buffer) => (stderr += String(chunk)));
     const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));

@@ -1,4 +1,4 @@
-// CarrierNumber: a number's record in Bandwidth's Voice & Messaging API, joined by E.164.
+// CarrierNumber: a number's record at catapult (Bandwidth's Voice & Messaging API), joined by E.164.
 
 import type { ObjectRef } from '@pothos/core';
 import { builder, type Types } from '../builder.js';
@@ -7,13 +7,11 @@ import type { CarrierNumberRecord } from '../upstreams/catapult/client.js';
 import { phoneArgument } from '../validation.js';
 import { toDateTime } from './dates.js';
 
-/** By E.164, across the whole request: five mentions of one number make one upstream call. */
-export const carrierByE164 = requestLoader<string, CarrierNumberRecord | null>(
-  eachKey((e164, ctx) => ctx.upstreams.catapult.findNumber(e164)),
-);
+/** By E.164, across the whole request: a number named five times is looked up once. */
+const carrierByE164 = requestLoader<string, CarrierNumberRecord | null>(eachKey((e164, ctx) => ctx.upstreams.catapult.findNumber(e164)));
 
-export const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumber').implement({
-  description: "A number imported into Bandwidth's Voice & Messaging account.",
+const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumber').implement({
+  description: "A number imported at catapult, Bandwidth's Voice & Messaging API.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The number-id, needed to un-import the number.' }),
     number: t.exposeString('number', { description: 'The number in E.164.' }),
@@ -34,7 +32,7 @@ builder.queryFields((t) => ({
     type: CarrierNumber,
     nullable: true,
     authScopes: { 'numbers:read': true },
-    description: "A number's Voice & Messaging record; null when it is not imported. Any common format is accepted.",
+    description: "A number's record at catapult; null when it is not imported. Any common format is accepted.",
     args: { number: t.arg.string({ required: true }) },
     resolve: (_, { number }, ctx) => carrierByE164(ctx).load(phoneArgument('number', number)),
   }),
@@ -47,7 +45,7 @@ export function addCarrierField<T>(type: ObjectRef<Types, T>, e164Of: (record: T
       type: CarrierNumber,
       nullable: true,
       authScopes: { 'numbers:read': true },
-      description: "The number's Voice & Messaging record; null when it is not imported.",
+      description: "The number's record at catapult; null when it is not imported.",
       resolve: (record, _, ctx) => {
         const e164 = e164Of(record);
         return e164 === null ? null : carrierByE164(ctx).load(e164);

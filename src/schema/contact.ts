@@ -11,21 +11,21 @@ interface ContactPageKey {
   size: number;
 }
 
-export const contactPages = requestLoader<ContactPageKey, ContactPageRecord, string>(
+const contactPages = requestLoader<ContactPageKey, ContactPageRecord, string>(
   eachKey(({ customerId, page, size }, ctx) => ctx.upstreams.contacts.list(customerId, page, size)),
   { cacheKeyFn: ({ customerId, page, size }) => `${customerId}/${page}/${size}` },
 );
 
-export const ContactType = builder.enumType('ContactType', {
+const ContactType = builder.enumType('ContactType', {
   description: 'The kind of contact detail.',
   values: ['EMAIL', 'PHONE', 'MOBILE', 'FAX'] as const,
 });
-export const ContactStatus = builder.enumType('ContactStatus', {
+const ContactStatus = builder.enumType('ContactStatus', {
   description: 'DELETED contacts were soft-deleted and still listed.',
   values: ['ACTIVE', 'DELETED'] as const,
 });
 
-export const Contact = builder.objectRef<ContactRecord>('Contact').implement({
+const Contact = builder.objectRef<ContactRecord>('Contact').implement({
   description: 'A contact of a customer in the Contacts API. Deleted contacts stay, with status DELETED.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -91,7 +91,6 @@ builder.mutationField('deleteContacts', (t) =>
       const customerId = idArgument('customerId', args.customerId);
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
       const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
-      contactPages(ctx).clearAll();
       return { customerId, requestId, ids };
     },
   }),

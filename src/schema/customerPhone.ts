@@ -8,16 +8,16 @@ import { idArgument, limits, listArgument, uuidArgument } from '../validation.js
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
-export const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord>(
+const phoneListByCustomer = requestLoader<string, CustomerPhoneListRecord>(
   eachKey((customerId, ctx) => ctx.upstreams.customerPhones.list(customerId)),
 );
 
-export const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
+const CustomerPhoneType = builder.enumType('CustomerPhoneType', {
   description: "The Customer Phones API's phone type.",
   values: { UNKNOWN: { value: 'Unknown' }, PHONE: { value: 'Phone' }, MOBILE: { value: 'Mobile' } } as const,
 });
 
-export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').implement({
+const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').implement({
   description: 'A phone on the customer record in the Customer Phones API.',
   fields: (t) => ({
     key: t.exposeID('key', { description: 'The phone key (a UUID), used to delete it.' }),
@@ -35,7 +35,7 @@ export const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPho
 
 addCarrierField(CustomerPhone, customerPhoneE164);
 
-export const CustomerPhoneList = builder.objectRef<CustomerPhoneListRecord>('CustomerPhoneList').implement({
+const CustomerPhoneList = builder.objectRef<CustomerPhoneListRecord>('CustomerPhoneList').implement({
   description: "A customer's phones with the list's version (it changes on every change).",
   fields: (t) => ({
     version: t.exposeString('version', { description: 'Pass it as expectedVersion to delete only if nothing changed since.' }),
@@ -93,7 +93,6 @@ builder.mutationField('deletePhones', (t) =>
       const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
       const result = await ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined);
-      phoneListByCustomer(ctx).clear(customerId);
       return {
         customerId: result.customerId,
         version: result.version,

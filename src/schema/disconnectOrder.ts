@@ -1,17 +1,15 @@
 // Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
-// hybrid delete (un-import at Voice & Messaging, then a disconnect order at the Dashboard).
+// hybrid delete (un-import at catapult, then a disconnect order at the Dashboard).
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
 import { limits, listArgument, phoneArgument, textArgument } from '../validation.js';
 import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect } from '../workflows/disconnect.js';
-import { carrierByE164 } from './carrier.js';
 import { toDateTime } from './dates.js';
 
-export const ordersById = requestLoader<string, DisconnectOrderRecord | null>(
+const ordersById = requestLoader<string, DisconnectOrderRecord | null>(
   eachKey((id, ctx) => ctx.upstreams.dashboard.getDisconnectOrder(id)),
 );
 
@@ -68,7 +66,8 @@ const DisconnectNumberPayload = builder.objectRef<DisconnectOutcome>('Disconnect
   fields: (t) => ({
     number: t.exposeString('number', { description: 'The number, in E.164.' }),
     unimported: t.exposeBoolean('unimported', {
-      description: 'True when this call un-imported it; false when it was not (or no longer) imported at Voice & Messaging.',
+      description:
+        'True when this call un-imported it; false when it was not (or no longer) imported at catapult (Bandwidth Voice & Messaging).',
     }),
     order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
     orderFiledNow: t.exposeBoolean('orderFiledNow', {
@@ -127,7 +126,7 @@ builder.mutationFields((t) => ({
     nullable: true,
     authScopes: { 'numbers:disconnect': true },
     description:
-      'Takes a NANP number out of Bandwidth: un-imports it from Voice & Messaging, then files a disconnect order at the Dashboard. At most one order per number: a later call (or retirePhoneNumber) returns the order already filed while the Dashboard has it and it has not FAILED. Safe to call again after a failure; an order whose outcome is unknown is never re-sent.',
+      'Takes a NANP number out of Bandwidth: un-imports it at catapult (Bandwidth Voice & Messaging), then files a disconnect order at the Dashboard. At most one order per number: a later call (or retirePhoneNumber) returns the order already filed while the Dashboard has it and it has not FAILED. Safe to call again after a failure; an order whose outcome is unknown is never re-sent.',
     args: {
       number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }),
       name: t.arg.string({ description: "The order's name at the Dashboard (seed 002's <name>, e.g. Delete Number)." }),
@@ -136,7 +135,6 @@ builder.mutationFields((t) => ({
       const numbers = numbersToDisconnect('number', [args.number]);
       const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.store);
       if (!outcome || outcome.error) throw outcome?.error;
-      rememberOutcomes(ctx, [outcome]);
       return outcome;
     },
   }),
@@ -153,16 +151,7 @@ builder.mutationFields((t) => ({
       const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
       const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
       const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.store);
-      rememberOutcomes(ctx, outcomes);
       return outcomes;
     },
   }),
 }));
-
-/** What the request's later fields read: the numbers are no longer imported, the orders are as the Dashboard answered. */
-function rememberOutcomes(ctx: Context, outcomes: DisconnectOutcome[]): void {
-  for (const { number, order, error } of outcomes) {
-    if (!error) carrierByE164(ctx).clear(number).prime(number, null);
-    if (order) ordersById(ctx).clear(order.id).prime(order.id, order);
-  }
-}

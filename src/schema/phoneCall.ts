@@ -10,7 +10,7 @@ interface CallsKey {
   extension: string;
 }
 
-export const callsByExtension = requestLoader<CallsKey, PhoneCallRecord[], string>(
+const callsByExtension = requestLoader<CallsKey, PhoneCallRecord[], string>(
   eachKey(({ userId, extension }, ctx) => ctx.upstreams.uapi.listCalls(userId, extension)),
   { cacheKeyFn: ({ userId, extension }) => `${userId}/${extension}` },
 );
@@ -112,7 +112,6 @@ builder.mutationField('hangUpCalls', (t) =>
           : textArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
       const phoneNumber = args.phoneNumber == null ? undefined : callPartyArgument('phoneNumber', args.phoneNumber);
       const hungUp = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
-      callsByExtension(ctx).clearAll();
       return { hungUp };
     },
   }),

@@ -8,7 +8,7 @@ import { idArgument, textArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
-export const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>(
+const phoneNumbersByCustomer = requestLoader<string, PhoneNumberRecord[]>(
   eachKey((customerId, ctx) => ctx.upstreams.phoneNumbers.list(customerId)),
 );
 
@@ -28,7 +28,7 @@ const phoneNumberById = requestLoader<PhoneNumberKey, PhoneNumberRecord | null, 
   { cacheKeyFn: ({ customerId, id }) => `${customerId}/${id}` },
 );
 
-export const PhoneNumberType = builder.enumType('PhoneNumberType', {
+const PhoneNumberType = builder.enumType('PhoneNumberType', {
   description: "The Phone Number API's type (sent to it in lower case).",
   values: {
     EMERGENCY: { value: 'emergency' },
@@ -39,7 +39,7 @@ export const PhoneNumberType = builder.enumType('PhoneNumberType', {
   } as const,
 });
 
-export const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
+const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implement({
   description: "A customer's phone number in the Phone Number API.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The phoneNumberId (up to 10 characters).' }),
@@ -145,8 +145,6 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
-      phoneNumbersByCustomer(ctx).clear(customerId);
-      phoneNumberById(ctx).clear({ customerId, id: created.id }).prime({ customerId, id: created.id }, created);
       return created;
     },
   }),
@@ -164,8 +162,6 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       const updated = await ctx.upstreams.phoneNumbers.update(customerId, id, phoneNumberWrite(args.input));
-      phoneNumbersByCustomer(ctx).clear(customerId);
-      phoneNumberById(ctx).clear({ customerId, id }).prime({ customerId, id }, updated);
       return updated;
     },
   }),
@@ -179,8 +175,6 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       await ctx.upstreams.phoneNumbers.remove(customerId, id);
-      phoneNumbersByCustomer(ctx).clear(customerId);
-      phoneNumberById(ctx).clear({ customerId, id }).prime({ customerId, id }, null);
       return id;
     },
   }),

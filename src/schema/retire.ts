@@ -2,11 +2,8 @@
 import { builder } from '../builder.js';
 import { idArgument, phoneArgument } from '../validation.js';
 import { type RetireOutcome, type RetireStepResult, retirePhoneNumber, retireSteps } from '../workflows/retire.js';
-import { carrierByE164 } from './carrier.js';
-import { phoneListByCustomer } from './customerPhone.js';
-import { DisconnectOrder, ordersById } from './disconnectOrder.js';
-import { callsByExtension, extensionArgument } from './phoneCall.js';
-import { phoneNumbersByCustomer } from './phoneNumber.js';
+import { DisconnectOrder } from './disconnectOrder.js';
+import { extensionArgument } from './phoneCall.js';
 
 const RetireStepName = builder.enumType('RetireStepName', {
   description: 'The steps of retirePhoneNumber, in the order they run.',
@@ -14,7 +11,7 @@ const RetireStepName = builder.enumType('RetireStepName', {
     CUSTOMER_PHONES: { description: "Remove the number from the customer's record in the Customer Phones API." },
     PHONE_NUMBERS: { description: "Remove every record of the customer's with this number from the Phone Number API." },
     LIVE_CALLS: { description: "Hang up the extension's live calls that involve the number." },
-    CARRIER_UNIMPORT: { description: 'Un-import the number from Bandwidth Voice & Messaging.' },
+    CARRIER_UNIMPORT: { description: 'Un-import the number at catapult (Bandwidth Voice & Messaging).' },
     DISCONNECT_ORDER: { description: 'File the disconnect order at the Bandwidth Dashboard.' },
   },
 });
@@ -85,11 +82,6 @@ builder.mutationField('retirePhoneNumber', (t) =>
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
       const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
-      phoneListByCustomer(ctx).clear(customerId);
-      phoneNumbersByCustomer(ctx).clear(customerId);
-      callsByExtension(ctx).clearAll();
-      carrierByE164(ctx).clear(number);
-      for (const { order } of outcome.steps) if (order) ordersById(ctx).clear(order.id).prime(order.id, order);
       return { customerId, number, ...outcome };
     },
   }),

@@ -1,4 +1,4 @@
-// Simulator of Bandwidth's Voice & Messaging API v1 (JSON): find an imported number by E.164
+// Simulator of catapult, Bandwidth's Voice & Messaging API v1 (JSON): find an imported number by E.164
 // (or by its number-id) and un-import it.
 import { demoCarrierNumbers } from './demo.js';
 import { basicCredentials, json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';

@@ -99,7 +99,7 @@ export const demoPhoneNumbers = () => ({
   [ACME_BRANCH]: [],
 });
 
-/** Numbers imported into the Voice & Messaging account, by E.164. */
+/** Numbers imported at catapult, by E.164. */
 export const demoCarrierNumbers = (userId: string) => [
   carrierNumber(userId, 'n-alghk4678lkghsdf', '+19192302749', '(919) 230-2749', 'CARY', 'NC', '2018-04-23T18:22:38Z'),
   carrierNumber(userId, 'n-5t3kz2lq7vbd0acf', '+18283334444', '(828) 333-4444', 'ASHEVILLE', 'NC', '2019-02-11T09:15:02Z'),

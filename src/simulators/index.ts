@@ -1,21 +1,11 @@
 // Starts the simulators of the upstreams that have no URL configured, with the gateway's credentials.
-import type { UpstreamConfigs, UpstreamName } from '../config.js';
-import { startCatapultSimulator } from './catapult.js';
-import { startContactsSimulator } from './contacts.js';
-import { startCustomerPhonesSimulator } from './customerPhones.js';
-import { type CallbackTarget, startDashboardSimulator } from './dashboard.js';
-import { startPhoneNumbersSimulator } from './phoneNumbers.js';
+import type { UpstreamConfigs } from '../config.js';
+import type { SimulatorSetup } from '../upstreams/descriptor.js';
+import { descriptors, type Simulators, type UpstreamName } from '../upstreams/registry.js';
+import type { CallbackTarget } from './dashboard.js';
 import type { Latency, SimulatorServer } from './server.js';
-import { startUapiSimulator } from './uapi.js';
 
-export interface Simulators {
-  customerPhones: Awaited<ReturnType<typeof startCustomerPhonesSimulator>>;
-  phoneNumbers: Awaited<ReturnType<typeof startPhoneNumbersSimulator>>;
-  catapult: Awaited<ReturnType<typeof startCatapultSimulator>>;
-  dashboard: Awaited<ReturnType<typeof startDashboardSimulator>>;
-  contacts: Awaited<ReturnType<typeof startContactsSimulator>>;
-  uapi: Awaited<ReturnType<typeof startUapiSimulator>>;
-}
+export type { Simulators } from '../upstreams/registry.js';
 
 export interface StartSimulatorsOptions {
   host?: string;
@@ -31,50 +21,27 @@ export interface StartSimulatorsOptions {
 
 /** Starts a simulator for each upstream in `only` (default: each without a URL), configured with its credentials. */
 export async function startSimulators(upstreams: UpstreamConfigs, options: StartSimulatorsOptions = {}): Promise<Partial<Simulators>> {
-  const wanted = new Set(options.only ?? (Object.keys(upstreams) as UpstreamName[]).filter((name) => upstreams[name].url === undefined));
-  const common = (name: UpstreamName) => ({
-    host: options.host ?? '127.0.0.1',
-    port: options.ports?.[name] ?? 0,
-    latency: options.latency,
-    recordRequests: options.recordRequests,
-  });
-  const started: Partial<Simulators> = {};
+  const wanted = descriptors.filter((d) => (options.only ? options.only.includes(d.name) : upstreams[d.name].url === undefined));
+  const started: Partial<Record<UpstreamName, SimulatorServer>> = {};
   try {
-    if (wanted.has('customerPhones')) {
-      started.customerPhones = await startCustomerPhonesSimulator({ ...common('customerPhones'), token: upstreams.customerPhones.token });
-    }
-    if (wanted.has('phoneNumbers')) {
-      started.phoneNumbers = await startPhoneNumbersSimulator({
-        ...common('phoneNumbers'),
-        basePath: '/CustomerServices/v1.0',
-        subscriptionKey: upstreams.phoneNumbers.key,
-      });
-    }
-    if (wanted.has('catapult')) {
-      started.catapult = await startCatapultSimulator({ ...common('catapult'), ...upstreams.catapult });
-    }
-    if (wanted.has('dashboard')) {
-      started.dashboard = await startDashboardSimulator({
-        ...common('dashboard'),
-        basePath: '/api',
-        ...upstreams.dashboard,
+    for (const d of wanted) {
+      const setup: SimulatorSetup = {
+        host: options.host ?? '127.0.0.1',
+        port: options.ports?.[d.name] ?? 0,
+        latency: options.latency,
+        recordRequests: options.recordRequests,
         orderStepMs: options.orderStepMs,
         callback: options.callback,
-      });
-    }
-    if (wanted.has('contacts')) {
-      started.contacts = await startContactsSimulator({ ...common('contacts'), token: upstreams.contacts.token });
-    }
-    if (wanted.has('uapi')) {
-      started.uapi = await startUapiSimulator({ ...common('uapi'), token: upstreams.uapi.token });
+      };
+      started[d.name] = await d.simulator(setup, upstreams[d.name].settings);
     }
   } catch (error) {
     await closeSimulators(started);
     throw error;
   }
-  return started;
+  return started as Partial<Simulators>;
 }
 
-export async function closeSimulators(simulators: Partial<Simulators>): Promise<void> {
-  await Promise.all(Object.values(simulators).map((s: SimulatorServer) => s.close()));
+export async function closeSimulators(simulators: Partial<Record<UpstreamName, SimulatorServer>>): Promise<void> {
+  await Promise.all(Object.values(simulators).map((s) => s.close()));
 }

@@ -68,9 +68,9 @@ export interface RouteContext {
   body: string;
 }
 
-export type RouteHandler = (ctx: RouteContext) => SimulatorReply | Promise<SimulatorReply>;
+type RouteHandler = (ctx: RouteContext) => SimulatorReply | Promise<SimulatorReply>;
 
-export interface Route {
+interface Route {
   method: string;
   /** Segments separated by `/`; `:name` captures one percent-decoded segment. */
   pattern: string;

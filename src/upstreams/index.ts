@@ -1,105 +1,67 @@
-// The five upstream clients, each over its own keep-alive pool, built once per process; each
-// request gets the same clients speaking on its behalf (its request id, its logger).
+// The upstream clients, each over its own keep-alive pool, built once per process from the registry;
+// each request gets the same clients speaking on its behalf (its request id, its memo of reads).
 import type { Logger } from 'pino';
-import type { Config, UpstreamName } from '../config.js';
+import type { Config } from '../config.js';
 import type { GatewayMetrics } from '../metrics.js';
-import { CatapultClient } from './catapult/client.js';
-import { ContactsClient } from './contacts/client.js';
-import { CustomerPhonesClient } from './customerPhones/client.js';
-import { DashboardClient } from './dashboard/client.js';
-import { basicAuth, UpstreamHttp } from './http.js';
-import { PhoneNumbersClient } from './phoneNumbers/client.js';
-import { UapiClient } from './uapi/client.js';
+import { UpstreamHttp } from './http/transport.js';
+import { descriptors, type UpstreamClients, type UpstreamName } from './registry.js';
 
-export interface UpstreamClients {
-  customerPhones: CustomerPhonesClient;
-  phoneNumbers: PhoneNumbersClient;
-  catapult: CatapultClient;
-  dashboard: DashboardClient;
-  contacts: ContactsClient;
-  uapi: UapiClient;
-}
+export type { UpstreamClients } from './registry.js';
 
 export interface Upstreams extends UpstreamClients {
-  /** The clients, calling on behalf of one request (its id goes upstream and onto log lines). */
-  forRequest(requestId: string): UpstreamClients;
+  /** The clients, calling on behalf of one request (its id goes upstream and onto log lines; its reads are memoized). */
+  forRequest(requestId: string, options?: { memo?: boolean }): UpstreamClients;
   close(): Promise<void>;
 }
 
 /** The credentials each upstream takes, as request headers. */
-export function credentialHeaders({ upstreams }: Config): Record<UpstreamName, Record<string, string>> {
-  return {
-    customerPhones: { authorization: `Bearer ${upstreams.customerPhones.token}` },
-    phoneNumbers: { 'ocp-apim-subscription-key': upstreams.phoneNumbers.key },
-    catapult: { authorization: basicAuth(upstreams.catapult.apiToken, upstreams.catapult.apiSecret) },
-    dashboard: { authorization: basicAuth(upstreams.dashboard.username, upstreams.dashboard.password) },
-    contacts: { authorization: `Bearer ${upstreams.contacts.token}` },
-    uapi: { authorization: `Bearer ${upstreams.uapi.token}` },
-  };
+export function credentialHeaders(config: Config): Record<UpstreamName, Record<string, string>> {
+  return Object.fromEntries(descriptors.map((d) => [d.name, d.headers(config.upstreams[d.name].settings)])) as Record<
+    UpstreamName,
+    Record<string, string>
+  >;
 }
 
 /** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
 export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
   const headers = credentialHeaders(config);
   const pools = Object.fromEntries(
-    (Object.keys(headers) as UpstreamName[]).map((upstream) => [
-      upstream,
+    descriptors.map((d) => [
+      d.name,
       new UpstreamHttp({
-        upstream,
-        baseUrl: urls[upstream],
+        upstream: d.name,
+        baseUrl: urls[d.name],
         timeoutMs: config.upstreamTimeoutMs,
-        headers: headers[upstream],
+        headers: headers[d.name],
+        readFailure: d.readFailure,
         logger,
         resilience: config.resilience,
         metrics: metrics?.upstreamDuration,
       }),
     ]),
   ) as Record<UpstreamName, UpstreamHttp>;
-  const clients = new RequestClients(config, (upstream) => pools[upstream]);
-  return {
-    customerPhones: clients.customerPhones,
-    phoneNumbers: clients.phoneNumbers,
-    catapult: clients.catapult,
-    dashboard: clients.dashboard,
-    contacts: clients.contacts,
-    uapi: clients.uapi,
-    forRequest: (requestId) => new RequestClients(config, (upstream) => pools[upstream].forRequest(requestId)),
+  const shared = clientsOver(config, (upstream) => pools[upstream]);
+  return Object.assign(shared, {
+    forRequest: (requestId: string, options?: { memo?: boolean }) =>
+      clientsOver(config, (upstream) => pools[upstream].forRequest(requestId, options)),
     close: async () => {
       await Promise.all(Object.values(pools).map((pool) => pool.close()));
     },
-  };
+  });
 }
 
-/** Each client made on first use: a request builds only those its operation calls (`hello` none). */
-class RequestClients implements UpstreamClients {
-  private made: Partial<UpstreamClients> = {};
-
-  constructor(
-    private readonly config: Config,
-    private readonly http: (upstream: UpstreamName) => UpstreamHttp,
-  ) {}
-
-  get customerPhones(): CustomerPhonesClient {
-    return (this.made.customerPhones ??= new CustomerPhonesClient(this.http('customerPhones')));
+/** The clients over these HTTP layers, each made on first use: a request builds only those its operation calls (`hello` none). */
+function clientsOver(config: Config, http: (upstream: UpstreamName) => UpstreamHttp): UpstreamClients {
+  const made: Partial<Record<UpstreamName, unknown>> = {};
+  const clients = {} as UpstreamClients;
+  for (const d of descriptors) {
+    Object.defineProperty(clients, d.name, {
+      enumerable: true,
+      get: () => {
+        if (!(d.name in made)) made[d.name] = d.client(http(d.name), config.upstreams[d.name].settings);
+        return made[d.name];
+      },
+    });
   }
-
-  get phoneNumbers(): PhoneNumbersClient {
-    return (this.made.phoneNumbers ??= new PhoneNumbersClient(this.http('phoneNumbers')));
-  }
-
-  get catapult(): CatapultClient {
-    return (this.made.catapult ??= new CatapultClient(this.http('catapult'), this.config.upstreams.catapult.userId));
-  }
-
-  get dashboard(): DashboardClient {
-    return (this.made.dashboard ??= new DashboardClient(this.http('dashboard'), this.config.upstreams.dashboard.accountId));
-  }
-
-  get contacts(): ContactsClient {
-    return (this.made.contacts ??= new ContactsClient(this.http('contacts')));
-  }
-
-  get uapi(): UapiClient {
-    return (this.made.uapi ??= new UapiClient(this.http('uapi')));
-  }
+  return clients;
 }

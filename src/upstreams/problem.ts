@@ -1,10 +1,9 @@
 // RFC 7807 problem details, the error body of the Customer Phones and Phone Number APIs.
 import { z } from 'zod';
-import type { UpstreamName } from '../config.js';
-import type { UpstreamError } from '../errors.js';
-import { readErrorBody, statusError, type UpstreamResponse, upstreamWords } from './http.js';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from './http/errors.js';
+import { readErrorBody } from './http/parse.js';
 
-export const problemSchema = z.looseObject({
+const problemSchema = z.looseObject({
   type: z.string().optional(),
   title: z.string().optional(),
   status: z.number().optional(),
@@ -32,9 +31,7 @@ function safeValue(value: unknown): SafeValue | undefined {
  * The problem's own `extensions` a caller may see: up to 10 members with plain names whose values are
  * short strings, numbers, booleans or short lists of those. Nested objects and anything else are dropped.
  */
-export function safeProblemExtensions(
-  extensions: Record<string, unknown> | undefined,
-): Record<string, SafeValue | SafeValue[]> | undefined {
+function safeProblemExtensions(extensions: Record<string, unknown> | undefined): Record<string, SafeValue | SafeValue[]> | undefined {
   if (!extensions) return undefined;
   const safe: Record<string, SafeValue | SafeValue[]> = {};
   for (const [key, value] of Object.entries(extensions)) {
@@ -47,15 +44,16 @@ export function safeProblemExtensions(
   return Object.keys(safe).length > 0 ? safe : undefined;
 }
 
-/** The problem as a typed error: its `type` is the upstream's code, its title and detail the message, its safe extensions passed on. */
-export function problemError(upstream: UpstreamName, response: UpstreamResponse, problem = readProblem(response)): UpstreamError {
+/** The problem as the upstream's own words: its `type` is the upstream's code, its title and detail the message, its safe extensions passed on. */
+export function problemReading(problem: Problem | undefined): FailureReading {
   const words = [upstreamWords(problem?.title), upstreamWords(problem?.detail)].filter(Boolean).join(': ');
   const extensions = safeProblemExtensions(problem?.extensions);
-  return statusError(
-    upstream,
-    response,
-    upstreamWords(problem?.type),
-    words || undefined,
-    extensions && { upstreamExtensions: extensions },
-  );
+  return {
+    upstreamCode: upstreamWords(problem?.type),
+    detail: words || undefined,
+    extensions: extensions && { upstreamExtensions: extensions },
+  };
 }
+
+/** The error dialect of the APIs that answer with RFC 7807 problems. */
+export const readProblemFailure = (response: UpstreamResponse): FailureReading => problemReading(readProblem(response));

@@ -1,5 +1,5 @@
 // Taking a number out of Bandwidth, the one workflow behind disconnectNumber and retirePhoneNumber:
-// un-import it at Voice & Messaging, then make sure exactly one disconnect order stands for it at the
+// un-import it at catapult, then make sure exactly one disconnect order stands for it at the
 // Dashboard. Memory (in-process, or Redis shared by every instance) only says which order was filed;
 // whether it still stands is read from the Dashboard on every call.
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ export interface UnimportOutcome {
 /** Un-imports the number, read now: not imported, or un-imported by someone else meanwhile, is the wanted state. */
 export async function unimportNumber(catapult: CatapultClient, e164: string): Promise<UnimportOutcome> {
   const record = await catapult.findNumber(e164);
-  if (!record) return { unimportedId: null, reason: 'not imported at Voice & Messaging' };
+  if (!record) return { unimportedId: null, reason: 'not imported at catapult' };
   try {
     await catapult.unimport(record.id);
   } catch (error) {
@@ -27,12 +27,6 @@ export async function unimportNumber(catapult: CatapultClient, e164: string): Pr
     throw error;
   }
   return { unimportedId: record.id, reason: null };
-}
-
-export interface OrderOutcome {
-  order: DisconnectOrderRecord;
-  /** True when this call filed it; false when it is an earlier call's order, as the Dashboard has it now. */
-  filedNow: boolean;
 }
 
 /** How long the order filed for a number is remembered: far longer than anyone waits to call again. */
@@ -145,7 +139,7 @@ export interface DisconnectOutcome {
 
 /**
  * The hybrid delete of seed 002 for several numbers: each is un-imported, then the ones that are out of
- * Voice & Messaging get their order (one new order for all that need one). Safe to call again at any point.
+ * catapult get their order (one new order for all that need one). Safe to call again at any point.
  */
 export async function disconnectNumbers(
   numbers: NumberToDisconnect[],
@@ -160,7 +154,7 @@ export async function disconnectNumbers(
   const orders = new Map<string, OrderForNumber>();
   if (ready.length > 0) {
     const found = await ensureDisconnectOrders(ready, name, upstreams.dashboard, store);
-    ready.forEach((n, i) => orders.set(n.e164, found[i] as OrderForNumber));
+    for (const [i, n] of ready.entries()) orders.set(n.e164, found[i] as OrderForNumber);
   }
   return numbers.map((n, i) => {
     const unimport = unimports[i] as UnimportOutcome | UpstreamError;

@@ -53,7 +53,7 @@ export class DisconnectOrderWatcher {
     const { upstreams, pubsub, leases, logger, pollMs } = this.options;
     const holder = randomUUID();
     // Poll reads carry the holder as their request id, so each is traceable to one watcher.
-    const poller = upstreams.forRequest(`poll-${holder}`).dashboard;
+    const poller = upstreams.forRequest(`poll-${holder}`, { memo: false }).dashboard;
     // The lease outlives a few polls, so another instance takes over only when this watcher is gone.
     const leaseMs = Math.max(3 * this.maxPollMs, 5_000);
     return new Repeater<DisconnectOrderRecord>(async (push, stop) => {

@@ -13,8 +13,8 @@ import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
 import type { SharedStore } from './shared-state.js';
 
 export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
-export type RetireStepName = (typeof retireSteps)[number];
-export type RetireStepStatus = 'DONE' | 'SKIPPED' | 'FAILED' | 'NOT_RUN';
+type RetireStepName = (typeof retireSteps)[number];
+type RetireStepStatus = 'DONE' | 'SKIPPED' | 'FAILED' | 'NOT_RUN';
 
 export interface RetireStepResult {
   name: RetireStepName;

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 
-export type OrderEvents = {
+type OrderEvents = {
   /** The order as the Dashboard answered a re-read, published to every instance. */
   'disconnectOrder:state': [orderId: string, order: DisconnectOrderRecord];
 };

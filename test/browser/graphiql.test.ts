@@ -5,6 +5,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIWI } from '../../src/simulators/demo.js';
 import { useGateway } from '../support/gateway.js';
+import { requireProgram } from '../support/process.js';
 
 const gw = useGateway();
 let browser: Browser;
@@ -12,7 +13,7 @@ const artifacts = new URL('../artifacts/', import.meta.url);
 
 beforeAll(async () => {
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: requireProgram(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', 'apt-get install chromium'),
     headless: true,
     args: [
       '--no-sandbox',
@@ -36,7 +37,7 @@ describe('GraphiQL in a browser', () => {
     await page.goto(`${gw.url}/graphql?query=${encodeURIComponent(query)}`);
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
-    await expect.poll(async () => result.innerText(), { timeout: 15_000 }).toContain('+6492645555');
+    await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 15_000 }).toContain('+6492645555');
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: new URL('graphiql.png', artifacts).pathname });
     await page.close();
@@ -47,7 +48,7 @@ describe('GraphiQL in a browser', () => {
     await page.goto(`${gw.url}/graphql`);
     const editor = page.locator('.graphiql-query-editor');
     await expect
-      .poll(async () => (await editor.innerText()).replace(/\s+/g, ' '), { timeout: 15_000 })
+      .poll(async () => ((await editor.textContent()) ?? '').replace(/\s+/g, ' '), { timeout: 15_000 })
       .toContain('mutation RetirePhoneNumber');
     await page.close();
   }, 30_000);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCatapultSimulator } from '../../src/simulators/catapult.js';
 import { CatapultClient } from '../../src/upstreams/catapult/client.js';
-import { basicAuth } from '../../src/upstreams/http.js';
+import { basicAuth } from '../../src/upstreams/http/transport.js';
 import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
 const credentials = { userId: 'u-test', apiToken: 't-token', apiSecret: 'the-secret' };
@@ -12,7 +12,7 @@ const up = useUpstream({
   client: (http) => new CatapultClient(http, credentials.userId),
 });
 
-describe('Voice & Messaging client', () => {
+describe('catapult client (Bandwidth Voice & Messaging)', () => {
   it('finds a number by E.164 with the + sent literally and Basic token:secret', async () => {
     const number = await up.client.findNumber('+19192302749');
     expect(number).toMatchObject({ id: 'n-alghk4678lkghsdf', number: '+19192302749', city: 'CARY', price: '0.35' });

@@ -15,7 +15,15 @@ const lines: Record<string, unknown>[] = [];
 let gateway: Gateway;
 beforeAll(async () => {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'info', CORS_ORIGINS: 'https://app.example.com' });
-  const logger = createLogger('info', new Writable({ write: (chunk, _, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+  const logger = createLogger(
+    'info',
+    new Writable({
+      write: (chunk, _, done) => {
+        lines.push(JSON.parse(String(chunk)));
+        done();
+      },
+    }),
+  );
   gateway = await startGateway({ config, logger });
 });
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
 import { ACME, demoCarrierNumbers, KIWI } from '../../src/simulators/demo.js';
-import type { Fault } from '../../src/simulators/server.js';
 import { DisconnectNumberDocument, RetirePhoneNumberDocument } from '../generated/graphql.js';
 import { codes, useGateway } from '../support/gateway.js';
 
@@ -57,7 +56,7 @@ describe('retirePhoneNumber', () => {
       'DISCONNECT_ORDER:DONE',
     ]);
     expect(payload?.steps[1]?.reason).toBe('not present in the Phone Number API');
-    expect(payload?.steps[3]?.reason).toBe('not imported at Voice & Messaging');
+    expect(payload?.steps[3]?.reason).toBe('not imported at catapult');
     expect(payload?.complete).toBe(true);
   });
 
@@ -82,7 +81,7 @@ describe('retirePhoneNumber', () => {
       ['SKIPPED', 'not present in the Customer Phones API'],
       ['SKIPPED', 'not present in the Phone Number API'],
       ['SKIPPED', 'no live call involves the number'],
-      ['SKIPPED', 'not imported at Voice & Messaging'],
+      ['SKIPPED', 'not imported at catapult'],
       ['SKIPPED', 'filed by an earlier call; the Dashboard has it as RECEIVED'],
     ]);
     expect(again?.complete).toBe(true);

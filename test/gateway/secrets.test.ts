@@ -26,7 +26,15 @@ const env = {
 const lines: string[] = [];
 let gateway: Gateway;
 beforeAll(async () => {
-  const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _, done) => (lines.push(String(chunk)), done()) }));
+  const logger = pino(
+    { level: 'trace' },
+    new Writable({
+      write: (chunk, _, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   gateway = await startGateway({ config: loadConfig(env), logger, simulators: { orderStepMs: 'manual' } });
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-// Every sample request and response of the five upstream documents (../shared/seeds), replayed through
+// Every sample request and response of the five upstream documents (six APIs) (../shared/seeds), replayed through
 // GraphQL verbatim: the gateway must send what the document shows and read what it answers, no stricter.
 // Where the simulators' demo data holds the sample, it answers; elsewhere the sample answer is injected.
 import { describe, expect, it } from 'vitest';

@@ -60,7 +60,7 @@ export type PhoneNumberType =
 
 /** The steps of retirePhoneNumber, in the order they run. */
 export type RetireStepName =
-  /** Un-import the number from Bandwidth Voice & Messaging. */
+  /** Un-import the number at catapult (Bandwidth Voice & Messaging). */
   | 'CARRIER_UNIMPORT'
   /** Remove the number from the customer's record in the Customer Phones API. */
   | 'CUSTOMER_PHONES'

@@ -4,9 +4,10 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type GraphQLFormattedError, print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { loadConfig, type UpstreamName, upstreamNames } from '../../src/config.js';
+import { loadConfig } from '../../src/config.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import type { Simulators } from '../../src/simulators/index.js';
+import { type UpstreamName, upstreamNames } from '../../src/upstreams/registry.js';
 
 export interface GraphQLResponse<T> {
   status: number;
@@ -92,8 +93,7 @@ export async function subscribe<T, V>(
   let buffer = '';
   for await (const chunk of res.body) {
     buffer += (chunk as Buffer).toString('utf8');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
+    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = /^event: (\w+)/m.exec(block)?.[1];

@@ -1,11 +1,11 @@
 // Test helpers for the upstream clients: a client's HTTP layer pointed at a running simulator.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { UpstreamName } from '../../src/config.js';
 import { UpstreamError } from '../../src/errors.js';
 import type { SimulatorServer } from '../../src/simulators/server.js';
-import { defaultResilience, type ResiliencePolicy, UpstreamHttp } from '../../src/upstreams/http.js';
+import { defaultResilience, type ResiliencePolicy, UpstreamHttp } from '../../src/upstreams/http/transport.js';
+import { descriptors, type UpstreamName } from '../../src/upstreams/registry.js';
 
-/** A client's HTTP layer; the circuit breaker is out of the way unless a test sets `resilience` to test it. */
+/** A client's HTTP layer, with its upstream's error dialect; the circuit breaker is out of the way unless a test sets `resilience`. */
 export function httpFor(
   upstream: UpstreamName,
   url: string,
@@ -13,7 +13,8 @@ export function httpFor(
   timeoutMs = 1000,
   resilience: ResiliencePolicy = { ...defaultResilience, breakerThreshold: 1000 },
 ): UpstreamHttp {
-  return new UpstreamHttp({ upstream, baseUrl: url, timeoutMs, headers, resilience });
+  const readFailure = descriptors.find((d) => d.name === upstream)?.readFailure;
+  return new UpstreamHttp({ upstream, baseUrl: url, timeoutMs, headers, resilience, readFailure });
 }
 
 /** The UpstreamError a promise rejects with; fails the test if it resolves or rejects with anything else. */
@@ -30,6 +31,8 @@ export async function upstreamFailure(promise: Promise<unknown>): Promise<Upstre
 export interface UpstreamUnderTest<S, C> {
   readonly sim: S;
   readonly client: C;
+  /** The client's HTTP layer (no request: no memo). */
+  readonly http: UpstreamHttp;
 }
 
 /**
@@ -75,6 +78,9 @@ export function useUpstream<S extends SimulatorServer, C>(options: {
     },
     get client() {
       return get().client;
+    },
+    get http() {
+      return get().http;
     },
   };
 }

@@ -1,18 +1,10 @@
-// Client of Bandwidth's Voice & Messaging API v1: find an imported number by E.164, un-import it.
+// Client of catapult, Bandwidth's Voice & Messaging API v1: find an imported number by E.164, un-import it.
 import { z } from 'zod';
-import type { UpstreamError } from '../../errors.js';
 import { toE164 } from '../../phone.js';
-import {
-  badResponse,
-  parseJson,
-  path,
-  readErrorBody,
-  statusError,
-  succeeded,
-  type UpstreamHttp,
-  type UpstreamResponse,
-  upstreamWords,
-} from '../http.js';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from '../http/errors.js';
+import { readErrorBody } from '../http/parse.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
 
 const numberSchema = z.object({
   id: z.string().min(1),
@@ -31,6 +23,12 @@ export type CarrierNumberRecord = z.infer<typeof numberSchema>;
 
 const failureSchema = z.looseObject({ category: z.string().optional(), code: z.string().optional(), message: z.string().optional() });
 
+/** Its errors are `{"category","code","message"}`. */
+export function readCatapultFailure(response: UpstreamResponse): FailureReading {
+  const body = readErrorBody(response, failureSchema);
+  return { upstreamCode: body?.code, detail: upstreamWords(body?.message) };
+}
+
 export class CatapultClient {
   constructor(
     private readonly http: UpstreamHttp,
@@ -42,25 +40,26 @@ export class CatapultClient {
    * (seed 002's own sample answers +18283334444 with +19192302749) is a bad answer, never acted on.
    */
   findNumber(e164: string): Promise<CarrierNumberRecord | null> {
-    return this.http.call({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` }, (response) => {
-      if (response.status === 404) return null;
-      if (response.status !== 200) throw this.failure(response);
-      const record = parseJson('catapult', response, numberSchema);
-      if (toE164(record.number) !== e164)
-        throw badResponse('catapult', `asked for ${e164}, answered with the record of another number`, response.status);
+    return this.http.call({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` }, (reply) => {
+      if (reply.status === 404) return null;
+      const record = reply.json(numberSchema);
+      if (toE164(record.number) !== e164) throw reply.bad(`asked for ${e164}, answered with the record of another number`);
       return record;
     });
   }
 
   /** Un-imports the number (200 in seed 002, any 2xx taken); NOT_FOUND when it is not (or no longer) imported. */
   unimport(numberId: string): Promise<void> {
-    return this.http.call({ method: 'DELETE', path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}` }, (response) => {
-      if (!succeeded(response)) throw this.failure(response);
-    });
-  }
-
-  private failure(response: UpstreamResponse): UpstreamError {
-    const body = readErrorBody(response, failureSchema);
-    return statusError('catapult', response, body?.code, upstreamWords(body?.message));
+    return this.http.call(
+      {
+        method: 'DELETE',
+        path: path`/v1/users/${this.userId}/phoneNumbers/${numberId}`,
+        // The number's lookups go by E.164, not by this id: every lookup of the account changes.
+        invalidates: [path`/v1/users/${this.userId}/phoneNumbers`],
+      },
+      (reply) => {
+        reply.expect();
+      },
+    );
   }
 }

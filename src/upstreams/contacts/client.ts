@@ -1,18 +1,11 @@
 // Client of the Customer Contacts API v2. Its envelope's `errorCode` tells failure whatever the
 // HTTP status, 200 included, so the envelope is read before the status is trusted.
 import { z } from 'zod';
-import { type ErrorCode, UpstreamError } from '../../errors.js';
-import {
-  badResponse,
-  parseJson,
-  path,
-  readErrorBody,
-  statusError,
-  succeeded,
-  type UpstreamHttp,
-  type UpstreamResponse,
-  upstreamWords,
-} from '../http.js';
+import type { ErrorCode } from '../../errors.js';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from '../http/errors.js';
+import { readErrorBody, type UpstreamReply } from '../http/parse.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
 
 const contactSchema = z.object({
   id: z.string().min(1),
@@ -59,12 +52,23 @@ const codes: Record<string, { code: ErrorCode; message: string }> = {
   CUSTOMER_1017: { code: 'NOT_FOUND', message: 'contacts does not know one of these contact ids; nothing was deleted' },
 };
 
+/** The envelope's errorCode, whatever the HTTP status; the codes seed 003 names get their own meaning. */
+export function readContactsFailure(response: UpstreamResponse): FailureReading | undefined {
+  const envelope = readErrorBody(response, envelopeSchema);
+  const errorCode = envelope?.errorCode ?? '';
+  if (errorCode === '') return undefined;
+  const words = upstreamWords(envelope?.errorMessage);
+  const known = codes[errorCode];
+  if (known) return { upstreamCode: errorCode, code: known.code, message: words ? `${known.message} (${words})` : known.message };
+  return { upstreamCode: errorCode, detail: words };
+}
+
 export class ContactsClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   list(customerId: string, page: number, size: number): Promise<ContactPageRecord> {
-    return this.http.call({ method: 'GET', path: path`/api/v2/customer/${customerId}/contact`, query: { page, size } }, (response) => {
-      const body = this.success(response, listSchema);
+    return this.http.call({ method: 'GET', path: path`/api/v2/customer/${customerId}/contact`, query: { page, size } }, (reply) => {
+      const body = success(reply, listSchema);
       return { items: body.content, ...body.pageable };
     });
   }
@@ -72,46 +76,21 @@ export class ContactsClient {
   /** Soft-deletes all the contacts or none: one id through the single-contact URL, several through the body form. */
   deleteContacts(customerId: string, ids: string[]): Promise<{ requestId: string }> {
     const [only] = ids;
+    const contacts = path`/api/v2/customer/${customerId}/contact`;
     return this.http.call(
       ids.length === 1 && only !== undefined
-        ? { method: 'DELETE', path: path`/api/v2/customer/${customerId}/contact/${only}` }
-        : {
-            method: 'DELETE',
-            path: path`/api/v2/customer/${customerId}/contact`,
-            body: { contentType: 'application/json', text: JSON.stringify({ id: ids }) },
-          },
-      (response) => this.success(response, deleteSchema).content[0] as { requestId: string },
+        ? { method: 'DELETE', path: path`/api/v2/customer/${customerId}/contact/${only}`, invalidates: [contacts] }
+        : { method: 'DELETE', path: contacts, body: { contentType: 'application/json', text: JSON.stringify({ id: ids }) } },
+      (reply) => success(reply, deleteSchema).content[0] as { requestId: string },
     );
   }
+}
 
-  private success<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> {
-    // On 200 the body must be an envelope; on an error status it may be anything (a proxy's page), and the status speaks.
-    const envelope = succeeded(response) ? parseJson('contacts', response, envelopeSchema) : readErrorBody(response, envelopeSchema);
-    const errorCode = envelope?.errorCode ?? '';
-    if (errorCode !== '') throw this.failure(response, errorCode, envelope?.errorMessage);
-    if (!succeeded(response)) {
-      throw response.status >= 400
-        ? statusError('contacts', response)
-        : badResponse('contacts', `unexpected HTTP ${response.status}`, response.status);
-    }
-    const checked = schema.safeParse(envelope);
-    if (!checked.success) throw badResponse('contacts', 'the envelope does not hold what was asked for', response.status);
-    return checked.data;
-  }
-
-  private failure(response: UpstreamResponse, errorCode: string, errorMessage: string | null | undefined): UpstreamError {
-    const known = codes[errorCode];
-    const words = upstreamWords(errorMessage);
-    if (known) {
-      return new UpstreamError(known.code, 'contacts', words ? `${known.message} (${words})` : known.message, {
-        upstreamCode: errorCode,
-        status: response.status,
-      });
-    }
-    if (response.status >= 400) return statusError('contacts', response, errorCode, words);
-    return new UpstreamError('UPSTREAM_BAD_RESPONSE', 'contacts', `contacts reported an unknown failure ${errorCode}`, {
-      upstreamCode: errorCode,
-      status: response.status,
-    });
-  }
+/** The envelope is read before the status is trusted: its errorCode tells failure on HTTP 200 too. */
+function success<S extends z.ZodType>(reply: UpstreamReply, schema: S): z.infer<S> {
+  const envelope = reply.json(envelopeSchema, 'success');
+  if ((envelope.errorCode ?? '') !== '') throw reply.failure();
+  const checked = schema.safeParse(envelope);
+  if (!checked.success) throw reply.bad('the envelope does not hold what was asked for');
+  return checked.data;
 }

@@ -1,8 +1,9 @@
 // Client of the Customer Phones API v1: a customer's phone list and its versioned batch delete.
 import { z } from 'zod';
-import { UpstreamError } from '../../errors.js';
-import { parseJson, path, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
-import { problemError, readProblem } from '../problem.js';
+import type { FailureReading, UpstreamResponse } from '../http/errors.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
+import { problemReading, readProblem } from '../problem.js';
 
 const phoneSchema = z.object({
   key: z.string().min(1),
@@ -24,14 +25,25 @@ const deleteResultSchema = z.object({
 });
 export type DeletePhonesResult = z.infer<typeof deleteResultSchema>;
 
+/** RFC 7807 problems; a 400 whose problem carries `currentVersion` is a stale version (upstreams.md). */
+export function readCustomerPhonesFailure(response: UpstreamResponse): FailureReading {
+  const problem = readProblem(response);
+  const currentVersion = problem?.extensions?.currentVersion;
+  const reading = problemReading(problem);
+  if (response.status !== 400 || typeof currentVersion !== 'string') return reading;
+  return {
+    ...reading,
+    code: 'CONFLICT',
+    message: `The phone list has changed: its current version is ${currentVersion}`,
+    extensions: { ...reading.extensions, currentVersion },
+  };
+}
+
 export class CustomerPhonesClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   list(customerId: string): Promise<CustomerPhoneListRecord> {
-    return this.http.call({ method: 'GET', path: path`/v1/customers/${customerId}/phones` }, (response) => {
-      if (response.status !== 200) throw this.failure(response);
-      return parseJson('customerPhones', response, phoneListSchema);
-    });
+    return this.http.call({ method: 'GET', path: path`/v1/customers/${customerId}/phones` }, (reply) => reply.json(phoneListSchema));
   }
 
   /** Deletes all the keys or none; with `version`, only if it is still the current one. */
@@ -43,23 +55,7 @@ export class CustomerPhonesClient {
         query: { version },
         body: { contentType: 'application/json', text: JSON.stringify({ keys }) },
       },
-      (response) => {
-        if (response.status !== 200) throw this.failure(response);
-        return parseJson('customerPhones', response, deleteResultSchema);
-      },
+      (reply) => reply.json(deleteResultSchema, 'success'),
     );
-  }
-
-  private failure(response: UpstreamResponse): UpstreamError {
-    const problem = readProblem(response);
-    const currentVersion = problem?.extensions?.currentVersion;
-    if (response.status === 400 && typeof currentVersion === 'string') {
-      return new UpstreamError('CONFLICT', 'customerPhones', `The phone list has changed: its current version is ${currentVersion}`, {
-        status: 400,
-        upstreamCode: upstreamWords(problem?.type),
-        extensions: { currentVersion },
-      });
-    }
-    return problemError('customerPhones', response, problem);
   }
 }

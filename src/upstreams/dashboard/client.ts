@@ -1,7 +1,10 @@
 // Client of Bandwidth's Dashboard API (XML): create a disconnect order and read its status.
 import { z } from 'zod';
 import { UpstreamError } from '../../errors.js';
-import { badResponse, locationId, path, statusError, succeeded, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from '../http/errors.js';
+import type { UpstreamReply } from '../http/parse.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
 import { parseXml, xmlBuilder, xmlDeclaration } from './xml.js';
 
 export const orderStatuses = ['RECEIVED', 'PROCESSING', 'COMPLETE', 'PARTIAL', 'FAILED'] as const;
@@ -49,17 +52,16 @@ const errorSchema = z.object({
 
 const xmlTypes = new Set(['application/xml', 'text/xml']);
 
-function readXml(response: UpstreamResponse): Record<string, unknown> {
-  if (!xmlTypes.has(response.mediaType))
-    throw badResponse('dashboard', `expected XML, got ${response.mediaType || 'no content type'}`, response.status);
-  const parsed = parseXml(response.text);
-  if (!parsed) throw badResponse('dashboard', 'body is not well-formed XML', response.status);
+function readXml(reply: UpstreamReply): Record<string, unknown> {
+  if (!xmlTypes.has(reply.mediaType)) throw reply.bad(`expected XML, got ${reply.mediaType || 'no content type'}`);
+  const parsed = parseXml(reply.text);
+  if (!parsed) throw reply.bad('body is not well-formed XML');
   return parsed;
 }
 
-function toOrder(id: string, response: UpstreamResponse): DisconnectOrderRecord {
-  const checked = orderSchema.safeParse(readXml(response));
-  if (!checked.success) throw badResponse('dashboard', 'not a DisconnectTelephoneNumberOrderResponse', response.status);
+function toOrder(id: string, reply: UpstreamReply): DisconnectOrderRecord {
+  const checked = orderSchema.safeParse(readXml(reply));
+  if (!checked.success) throw reply.bad('not a DisconnectTelephoneNumberOrderResponse');
   const order = checked.data.DisconnectTelephoneNumberOrderResponse;
   const request = order.orderRequest;
   return {
@@ -71,6 +73,14 @@ function toOrder(id: string, response: UpstreamResponse): DisconnectOrderRecord 
     name: request?.name ?? request?.Name ?? null,
     disconnectMode: request?.DisconnectTelephoneNumberOrderType?.DisconnectMode ?? null,
   };
+}
+
+/** Its errors are a <ResponseStatus> with <ErrorCode> and <Description> inside the response element. */
+export function readDashboardFailure(response: UpstreamResponse): FailureReading {
+  const parsed = xmlTypes.has(response.mediaType) ? parseXml(response.text) : undefined;
+  const checked = errorSchema.safeParse(parsed);
+  const status = checked.success ? checked.data.DisconnectTelephoneNumberOrderResponse.ResponseStatus : undefined;
+  return { upstreamCode: status?.ErrorCode, detail: upstreamWords(status?.Description) };
 }
 
 export class DashboardClient {
@@ -95,24 +105,23 @@ export class DashboardClient {
         path: path`/accounts/${this.accountId}/disconnects`,
         body: { contentType: 'application/xml; charset=utf-8', text: body },
       },
-      (response) => {
-        if (!succeeded(response)) throw this.failure(response);
-        const id = locationId(response);
+      (reply) => {
+        const id = reply.expect().locationId();
         if (!id) {
           throw new UpstreamError(
             'UPSTREAM_BAD_RESPONSE',
-            'dashboard',
-            'dashboard created a disconnect order but sent no Location to find it by',
+            reply.upstream,
+            `${reply.upstream} created a disconnect order but sent no Location to find it by`,
             {
-              status: 201,
+              status: reply.status,
               outcomeUnknown: true,
             },
           );
         }
         // The order id is the one in Location; the body's <id> may differ (it does in the document's own sample).
-        // 201 with a Location means the order exists: a body that does not parse must not make the caller file it again.
+        // A 2xx with a Location means the order exists: a body that does not parse must not make the caller file it again.
         try {
-          return toOrder(id, response);
+          return toOrder(id, reply);
         } catch {
           return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null, name, disconnectMode: null };
         }
@@ -122,17 +131,8 @@ export class DashboardClient {
 
   /** The order, or null when the Dashboard does not know it (404). */
   getDisconnectOrder(orderId: string): Promise<DisconnectOrderRecord | null> {
-    return this.http.call({ method: 'GET', path: path`/accounts/${this.accountId}/disconnects/${orderId}` }, (response) => {
-      if (response.status === 404) return null;
-      if (response.status !== 200) throw this.failure(response);
-      return toOrder(orderId, response);
-    });
-  }
-
-  private failure(response: UpstreamResponse): UpstreamError {
-    const parsed = xmlTypes.has(response.mediaType) ? parseXml(response.text) : undefined;
-    const checked = errorSchema.safeParse(parsed);
-    const status = checked.success ? checked.data.DisconnectTelephoneNumberOrderResponse.ResponseStatus : undefined;
-    return statusError('dashboard', response, status?.ErrorCode, upstreamWords(status?.Description));
+    return this.http.call({ method: 'GET', path: path`/accounts/${this.accountId}/disconnects/${orderId}` }, (reply) =>
+      reply.status === 404 ? null : toOrder(orderId, reply.expect(200)),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 
 const listElements = new Set(['TelephoneNumber']);
 
-export const xmlParser = new XMLParser({
+const xmlParser = new XMLParser({
   ignoreAttributes: true,
   ignoreDeclaration: true,
   processEntities: false,

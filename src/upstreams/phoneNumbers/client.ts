@@ -1,11 +1,11 @@
 // Client of the Customer Services Phone Number API v1.0; turns its string booleans and
 // lower-case types into typed values, and back.
 import { z } from 'zod';
-import { badResponse, locationId, parseJson, path, succeeded, type UpstreamHttp, type UpstreamResponse } from '../http.js';
-import { problemError } from '../problem.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
 
-export const phoneNumberTypes = ['emergency', 'fax', 'home', 'mobile', 'work'] as const;
-export type PhoneNumberKind = (typeof phoneNumberTypes)[number];
+const phoneNumberTypes = ['emergency', 'fax', 'home', 'mobile', 'work'] as const;
+type PhoneNumberKind = (typeof phoneNumberTypes)[number];
 
 const wireSchema = z.object({
   phoneNumberId: z.string().min(1),
@@ -70,17 +70,15 @@ export class PhoneNumbersClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   list(customerId: string): Promise<PhoneNumberRecord[]> {
-    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` }, (response) => {
-      this.expect(response, 200);
-      return parseJson('phoneNumbers', response, wireListSchema).map(fromWire(customerId));
-    });
+    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers` }, (reply) =>
+      reply.json(wireListSchema).map(fromWire(customerId)),
+    );
   }
 
   get(customerId: string, id: string): Promise<PhoneNumberRecord> {
-    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (response) => {
-      this.expect(response, 200);
-      return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
-    });
+    return this.http.call({ method: 'GET', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (reply) =>
+      fromWire(customerId)(reply.json(wireSchema)),
+    );
   }
 
   /** Creates the number; on a 2xx without the object in the body, reads it back from its Location. */
@@ -91,12 +89,11 @@ export class PhoneNumbersClient {
         path: path`/customers/${customerId}/phoneNumbers`,
         body: { contentType: 'application/json', text: toWire(input) },
       },
-      (response) => {
-        this.expectSuccess(response);
-        if (response.text.trim() !== '') return fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
-        const id = locationId(response);
-        if (id === undefined)
-          throw badResponse('phoneNumbers', 'created a phone number but sent neither it nor a Location', response.status);
+      (reply) => {
+        reply.expect();
+        if (!reply.empty) return fromWire(customerId)(reply.parse(wireSchema));
+        const id = reply.locationId();
+        if (id === undefined) throw reply.bad('created a phone number but sent neither it nor a Location');
         return id;
       },
     );
@@ -110,26 +107,24 @@ export class PhoneNumbersClient {
         method: 'PUT',
         path: path`/customers/${customerId}/phoneNumbers/${id}`,
         body: { contentType: 'application/json', text: toWire(input, id) },
+        // Making one primary changes the others: the customer's whole list.
+        invalidates: [path`/customers/${customerId}/phoneNumbers`],
       },
-      (response) => {
-        this.expectSuccess(response);
-        return response.text.trim() === '' ? null : fromWire(customerId)(parseJson('phoneNumbers', response, wireSchema));
-      },
+      (reply) => (reply.expect().empty ? null : fromWire(customerId)(reply.parse(wireSchema))),
     );
     return updated ?? this.get(customerId, id);
   }
 
   remove(customerId: string, id: string): Promise<void> {
-    return this.http.call({ method: 'DELETE', path: path`/customers/${customerId}/phoneNumbers/${id}` }, (response) => {
-      this.expectSuccess(response);
-    });
-  }
-
-  private expect(response: UpstreamResponse, status: number): void {
-    if (response.status !== status) throw problemError('phoneNumbers', response);
-  }
-
-  private expectSuccess(response: UpstreamResponse): void {
-    if (!succeeded(response)) throw problemError('phoneNumbers', response);
+    return this.http.call(
+      {
+        method: 'DELETE',
+        path: path`/customers/${customerId}/phoneNumbers/${id}`,
+        invalidates: [path`/customers/${customerId}/phoneNumbers`],
+      },
+      (reply) => {
+        reply.expect();
+      },
+    );
   }
 }

@@ -1,7 +1,9 @@
 // Client of the VoipNow UAPI PhoneCalls resource: list an extension's calls and hang them up.
 import { z } from 'zod';
-import type { UpstreamError } from '../../errors.js';
-import { parseJson, path, readErrorBody, statusError, type UpstreamHttp, type UpstreamResponse, upstreamWords } from '../http.js';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from '../http/errors.js';
+import { readErrorBody } from '../http/parse.js';
+import { path } from '../http/path.js';
+import type { UpstreamHttp } from '../http/transport.js';
 
 const callSchema = z.object({
   id: z.string().min(1),
@@ -23,14 +25,17 @@ export type HungUpCallRecord = z.infer<typeof hungUpSchema>[number];
 
 const errorSchema = z.object({ error: z.object({ code: z.string().optional(), message: z.string().optional() }) });
 
+/** Its errors are `{"error": {"code", "message"}}`, e.g. pc_phonenumber_invalid. */
+export function readUapiFailure(response: UpstreamResponse): FailureReading {
+  const body = readErrorBody(response, errorSchema);
+  return { upstreamCode: body?.error.code, detail: upstreamWords(body?.error.message) };
+}
+
 export class UapiClient {
   constructor(private readonly http: UpstreamHttp) {}
 
   listCalls(userId: string, extension: string): Promise<PhoneCallRecord[]> {
-    return this.http.call({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` }, (response) => {
-      if (response.status !== 200) throw this.failure(response);
-      return parseJson('uapi', response, callListSchema);
-    });
+    return this.http.call({ method: 'GET', path: path`/uapi/phoneCalls/${userId}/${extension}` }, (reply) => reply.json(callListSchema));
   }
 
   /** Hangs up the extension's calls (one, with `phoneCallId`); returns the calls hung up, none on 204. */
@@ -47,17 +52,10 @@ export class UapiClient {
             ? path`/uapi/phoneCalls/${userId}/${extension}`
             : path`/uapi/phoneCalls/${userId}/${extension}/${options.phoneCallId}`,
         query: { phoneNumber: options.phoneNumber },
+        // @me, @viewer, @owner and @self name the same calls several ways: every list may have changed.
+        invalidates: [path`/uapi/phoneCalls`],
       },
-      (response) => {
-        if (response.status === 204) return [];
-        if (response.status !== 200) throw this.failure(response);
-        return parseJson('uapi', response, hungUpSchema);
-      },
+      (reply) => (reply.status === 204 ? [] : reply.json(hungUpSchema)),
     );
-  }
-
-  private failure(response: UpstreamResponse): UpstreamError {
-    const body = readErrorBody(response, errorSchema);
-    return statusError('uapi', response, body?.error.code, upstreamWords(body?.error.message));
   }
 }

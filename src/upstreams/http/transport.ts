@@ -1,5 +1,6 @@
-// The HTTP concerns every upstream client shares: one keep-alive pool per origin, one time budget per
-// call, retries and a circuit breaker (cockatiel), path encoding, typed errors, and validated parsing.
+// The transport every upstream client shares: one keep-alive pool per origin, one time budget per
+// call, retries and a circuit breaker (cockatiel), one log line and metric per call, and a per-request
+// memo of reads that writes invalidate (datasource-rest's rule), so a request never reads stale what it changed.
 
 import { EventEmitter } from 'node:events';
 import {
@@ -16,39 +17,12 @@ import {
 } from 'cockatiel';
 import type { Logger } from 'pino';
 import { Pool, errors as undiciErrors } from 'undici';
-import type { z } from 'zod';
-import type { UpstreamName } from '../config.js';
-import { UpstreamError } from '../errors.js';
-import type { GatewayMetrics } from '../metrics.js';
-
-const literalSegment = /^[\w.~@*+:-]*$/;
-
-/** Percent-encodes a path segment but keeps `@`, `*`, `+` and `:` literal, as upstreams.md requires. */
-export function encodeSegment(value: string): string {
-  if (literalSegment.test(value)) return value; // ids, UUIDs and E.164 numbers: nothing to encode
-  return encodeURIComponent(value).replace(/%(40|2B|3A)/gi, (escaped) => decodeURIComponent(escaped));
-}
-
-export interface UpstreamPath {
-  /** The path as sent, every value encoded. */
-  value: string;
-  /** The path with `{}` for every value: what logs and metrics show, never an id or a number. */
-  template: string;
-}
-
-const templates = new WeakMap<TemplateStringsArray, string>();
-
-/** A tagged template for upstream paths: every interpolated value is encoded as one path segment. */
-export function path(strings: TemplateStringsArray, ...values: string[]): UpstreamPath {
-  let template = templates.get(strings);
-  if (template === undefined) {
-    template = strings.join('{}');
-    templates.set(strings, template);
-  }
-  let value = strings[0] as string;
-  for (let i = 0; i < values.length; i += 1) value += encodeSegment(values[i] as string) + (strings[i + 1] as string);
-  return { value, template };
-}
+import { UpstreamError } from '../../errors.js';
+import type { GatewayMetrics } from '../../metrics.js';
+import type { UpstreamName } from '../registry.js';
+import type { ReadFailure, UpstreamResponse } from './errors.js';
+import { UpstreamReply } from './parse.js';
+import type { UpstreamPath } from './path.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -59,14 +33,8 @@ export interface UpstreamRequest {
   query?: Record<string, string | number | undefined>;
   body?: { contentType: string; text: string };
   headers?: Record<string, string>;
-}
-
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  /** The media type without parameters, lower case; '' when absent. */
-  mediaType: string;
-  text: string;
+  /** A write: the reads it changes, as path prefixes; by default its own path. */
+  invalidates?: UpstreamPath[];
 }
 
 export interface ResiliencePolicy {
@@ -87,6 +55,8 @@ export interface UpstreamHttpOptions {
   timeoutMs: number;
   /** Headers sent on every request, usually the credentials. Never logged, never put into errors. */
   headers: Record<string, string>;
+  /** The upstream's error dialect: what its failed answers' bodies say. */
+  readFailure?: ReadFailure | undefined;
   connections?: number;
   logger?: Logger | undefined;
   resilience?: ResiliencePolicy;
@@ -101,17 +71,6 @@ function errorCode(error: unknown): string | undefined {
   const { code, cause } = error as { code?: unknown; cause?: unknown };
   if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
   return errorCode(cause) ?? (typeof code === 'string' ? code : undefined);
-}
-
-/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(headers: UpstreamResponse['headers']): number | undefined {
-  const value = headers['retry-after'];
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function queryString(query: NonNullable<UpstreamRequest['query']>): string {
@@ -169,6 +128,9 @@ export class UpstreamHttp {
   private readonly logger: Logger | undefined;
   private readonly resilience: ResiliencePolicy;
   private readonly metrics: GatewayMetrics['upstreamDuration'] | undefined;
+  private readonly readFailure: ReadFailure | undefined;
+  /** A request's reads by path and query (see forRequest); undefined where answers must always be fresh. */
+  private readonly memo: Map<string, Promise<unknown>> | undefined;
 
   constructor(options: UpstreamHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -180,6 +142,8 @@ export class UpstreamHttp {
     this.logger = options.logger;
     this.resilience = options.resilience ?? defaultResilience;
     this.metrics = options.metrics;
+    this.readFailure = options.readFailure;
+    this.memo = undefined;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -211,11 +175,13 @@ export class UpstreamHttp {
   /**
    * The same pool, breaker and policies, making calls on behalf of one request: its id goes to the
    * upstream as x-request-id and onto every log line. (Passed along explicitly: AsyncLocalStorage
-   * costs every promise of a request on Node 20, and the benchmark showed it.)
+   * costs every promise of a request on Node 20, and the benchmark showed it.) With `memo`, a path read
+   * twice in the request is read once, and a write drops the reads it changes.
    */
-  forRequest(requestId: string): UpstreamHttp {
+  forRequest(requestId: string, { memo = true }: { memo?: boolean } = {}): UpstreamHttp {
     const view = Object.create(this) as UpstreamHttp;
     Object.defineProperty(view, 'requestId', { value: requestId });
+    Object.defineProperty(view, 'memo', { value: memo ? new Map() : undefined });
     return view;
   }
 
@@ -223,14 +189,34 @@ export class UpstreamHttp {
    * Sends the request and hands the complete response to `interpret`, which returns the value or
    * throws an UpstreamError. Outages are retried as `isRetryable` allows, with exponential back-off
    * and jitter (or the upstream's Retry-After), all within one time budget; a circuit breaker fails
-   * fast while the upstream is down. Never throws anything but UpstreamError.
+   * fast while the upstream is down. Never throws anything but UpstreamError. Within a request, a read
+   * of a path is made once (each path is read by one client method, so its value stands for the path).
    */
-  async call<T>(request: UpstreamRequest, interpret: (response: UpstreamResponse) => T): Promise<T> {
+  call<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
+    const { memo } = this;
+    if (!memo) return this.callOnce(request, interpret);
+    const query = request.query ? queryString(request.query) : '';
+    if (request.method !== 'GET') {
+      for (const prefix of request.invalidates ?? [request.path]) {
+        for (const key of memo.keys()) if (key.startsWith(prefix.value)) memo.delete(key);
+      }
+      return this.callOnce(request, interpret);
+    }
+    const key = request.path.value + query;
+    let read = memo.get(key) as Promise<T> | undefined;
+    if (!read) {
+      read = this.callOnce(request, interpret);
+      memo.set(key, read);
+    }
+    return read;
+  }
+
+  private async callOnce<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
     const budget = new Budget(this.timeoutMs);
     const deadline = performance.now() + this.timeoutMs;
     const attempt = async () => {
       try {
-        return interpret(await this.send(request, budget));
+        return interpret(new UpstreamReply(this.upstream, await this.send(request, budget), this.readFailure));
       } catch (error) {
         if (error instanceof UpstreamError) {
           error.retryable = isRetryable(error, request.method) && (error.retryAfterMs ?? 0) < deadline - performance.now();
@@ -338,90 +324,6 @@ export class UpstreamHttp {
 
   async close(): Promise<void> {
     await this.pool.close();
-  }
-}
-
-/** A write succeeded: any 2xx, since the seeds name no status for most writes and upstreams vary (200, 201, 204). */
-export const succeeded = (response: UpstreamResponse) => response.status >= 200 && response.status < 300;
-
-/** The last path segment of a Location header: the id of what a POST created. */
-export function locationId(response: UpstreamResponse): string | undefined {
-  const location = response.headers.location;
-  if (typeof location !== 'string') return undefined;
-  const segment = location.split(/[?#]/)[0]?.split('/').filter(Boolean).pop();
-  return segment === undefined ? undefined : decodeURIComponent(segment);
-}
-
-/** The error for a status the client has no more specific reading of. */
-export function statusError(
-  upstream: UpstreamName,
-  response: UpstreamResponse,
-  upstreamCode?: string,
-  detail?: string,
-  extensions?: Record<string, unknown>,
-): UpstreamError {
-  const { status } = response;
-  const suffix = detail ? `: ${detail}` : '';
-  const details = { status, upstreamCode, extensions };
-  if (status === 400 || status === 422)
-    return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
-  if (status === 401) return new UpstreamError('UNAUTHENTICATED', upstream, `${upstream} refused the gateway's credentials`, details);
-  if (status === 403) return new UpstreamError('FORBIDDEN', upstream, `${upstream} does not allow this${suffix}`, details);
-  if (status === 404) return new UpstreamError('NOT_FOUND', upstream, `${upstream} does not know it${suffix}`, details);
-  if (status === 429 || status >= 500) {
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})`, {
-      ...details,
-      retryAfterMs: retryAfterMs(response.headers),
-    });
-  }
-  return badResponse(upstream, `answered with unexpected HTTP ${status}`, status);
-}
-
-export function badResponse(upstream: UpstreamName, problem: string, status?: number): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', upstream, `${upstream} sent an answer outside its contract: ${problem}`, { status });
-}
-
-/** Keeps an upstream's own words short and printable before they reach a caller. */
-export function upstreamWords(text: unknown): string | undefined {
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return clean.length > 200 ? `${clean.slice(0, 197)}...` : clean;
-}
-
-const jsonTypes = /^application\/([\w.+-]+\+)?json$/;
-
-/** Parses a JSON body and checks it against the contract's shape. */
-export function parseJson<S extends z.ZodType>(upstream: UpstreamName, response: UpstreamResponse, schema: S): z.infer<S> {
-  const value = readJson(upstream, response);
-  const checked = schema.safeParse(value);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw badResponse(upstream, `unexpected shape${where}`, response.status);
-  }
-  return checked.data;
-}
-
-/** An error body of the given shape, or undefined: a failure is reported by its status even when its body is junk. */
-export function readErrorBody<S extends z.ZodType>(response: UpstreamResponse, schema: S): z.infer<S> | undefined {
-  try {
-    const checked = schema.safeParse(JSON.parse(response.text));
-    return checked.success ? checked.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Parses a JSON body without a shape; for error bodies whose shape is checked by the caller. */
-export function readJson(upstream: UpstreamName, response: UpstreamResponse): unknown {
-  if (response.mediaType !== '' && !jsonTypes.test(response.mediaType)) {
-    throw badResponse(upstream, `expected JSON, got ${response.mediaType}`, response.status);
-  }
-  try {
-    return JSON.parse(response.text) as unknown;
-  } catch {
-    throw badResponse(upstream, response.text === '' ? 'empty body' : 'body is not valid JSON', response.status);
   }
 }
 

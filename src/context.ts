@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import type { SharedStore } from './workflows/shared-state.js';
@@ -27,4 +28,6 @@ export type Context = Omit<Services, 'upstreams'> & {
   request: Request;
   requestId: string;
   principal: Principal;
+  /** The upstream calls the request has made so far, for its operation's log line. */
+  upstreamCalls: UpstreamCallRecord[];
 };

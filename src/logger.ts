@@ -4,12 +4,13 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
+  // Standard output, written asynchronously in batches: a write per line would cost the event loop a syscall each.
   return pino(
     {
       level,
       base: { service: 'switchboard' },
       redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.token', '*.secret'], censor: '[redacted]' },
     },
-    destination,
+    destination ?? pino.destination({ sync: false }),
   );
 }

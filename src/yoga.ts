@@ -11,10 +11,12 @@ import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
+import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
 import { schema } from './schema/index.js';
+import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 
@@ -34,7 +36,14 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     // Synchronous for a known token: a promise per request costs `hello` measurably.
     context: ({ request }) => {
       const requestId = requestIdFrom(request.headers.get('x-request-id'));
-      const base = { ...services, request, requestId, upstreams: services.upstreams.forRequest(requestId) };
+      const upstreamCalls: UpstreamCallRecord[] = [];
+      const base = {
+        ...services,
+        request,
+        requestId,
+        upstreamCalls,
+        upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls }),
+      };
       const principal = authenticate(request);
       return principal instanceof Promise ? principal.then((p) => ({ ...base, principal: p })) : { ...base, principal };
     },
@@ -48,6 +57,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     plugins: [
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
       useCompiledExecution(),
+      useOperationLog(),
       useDeferStream(),
       usePrometheus({
         endpoint: '/metrics',

@@ -3,14 +3,14 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayMetrics } from '../metrics.js';
-import { UpstreamHttp } from './http/transport.js';
+import { type RequestOptions, UpstreamHttp } from './http/transport.js';
 import { descriptors, type UpstreamClients, type UpstreamName } from './registry.js';
 
 export type { UpstreamClients } from './registry.js';
 
 export interface Upstreams extends UpstreamClients {
   /** The clients, calling on behalf of one request (its id goes upstream and onto log lines; its reads are memoized). */
-  forRequest(requestId: string, options?: { memo?: boolean }): UpstreamClients;
+  forRequest(requestId: string, options?: RequestOptions): UpstreamClients;
   close(): Promise<void>;
 }
 
@@ -42,7 +42,7 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
   ) as Record<UpstreamName, UpstreamHttp>;
   const shared = clientsOver(config, (upstream) => pools[upstream]);
   return Object.assign(shared, {
-    forRequest: (requestId: string, options?: { memo?: boolean }) =>
+    forRequest: (requestId: string, options?: RequestOptions) =>
       clientsOver(config, (upstream) => pools[upstream].forRequest(requestId, options)),
     close: async () => {
       await Promise.all(Object.values(pools).map((pool) => pool.close()));

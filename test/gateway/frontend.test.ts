@@ -56,19 +56,42 @@ describe('request ids', () => {
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('logs one line per upstream call with upstream, method, path template, status and duration', async () => {
-    const res = await post({ query: `{ customer(id: "${ACME}") { phones { version } } }` }, { 'x-request-id': 'log-line-check' });
+  it('logs one line per operation at info, listing every upstream call with upstream, method, path template, status and duration', async () => {
+    const res = await post(
+      { query: `query Mine { customer(id: "${ACME}") { phones { version } phoneNumbers { id } } }` },
+      { 'x-request-id': 'log-line-check' },
+    );
     await res.body.dump();
-    const calls = lines.filter((l) => l.requestId === 'log-line-check' && l.msg === 'upstream call');
-    expect(calls).toEqual([
-      expect.objectContaining({
-        upstream: 'customerPhones',
-        method: 'GET',
-        path: '/v1/customers/{}/phones',
-        status: 200,
-        ms: expect.any(Number),
-      }),
-    ]);
+    const logged = lines.filter((l) => l.requestId === 'log-line-check');
+    expect(logged).toEqual([expect.objectContaining({ msg: 'operation', operation: 'Mine', ms: expect.any(Number) })]);
+    expect(logged[0]?.upstream).toEqual(
+      expect.arrayContaining([
+        { upstream: 'customerPhones', method: 'GET', path: '/v1/customers/{}/phones', status: 200, ms: expect.any(Number) },
+        { upstream: 'phoneNumbers', method: 'GET', path: '/customers/{}/phoneNumbers', status: 200, ms: expect.any(Number) },
+      ]),
+    );
+    expect(JSON.stringify(logged)).not.toContain(ACME);
+  });
+
+  it('logs each upstream call on a line of its own at debug', async () => {
+    const debugLines: Record<string, unknown>[] = [];
+    const debug = await startGateway({
+      config: loadConfig({ PORT: '0', LOG_LEVEL: 'debug' }),
+      logger: createLogger('debug', new Writable({ write: (chunk, _, done) => done(void debugLines.push(JSON.parse(String(chunk)))) })),
+    });
+    try {
+      const res = await request(`${debug.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'debug-line-check' },
+        body: JSON.stringify({ query: `{ customer(id: "${ACME}") { phones { version } } }` }),
+      });
+      await res.body.dump();
+      expect(debugLines.filter((l) => l.requestId === 'debug-line-check' && l.msg === 'upstream call')).toEqual([
+        expect.objectContaining({ upstream: 'customerPhones', method: 'GET', path: '/v1/customers/{}/phones', status: 200 }),
+      ]);
+    } finally {
+      await debug.close();
+    }
   });
 });
 

@@ -46,6 +46,25 @@ export interface ResiliencePolicy {
   breakerHalfOpenMs: number;
 }
 
+/** One upstream call as its operation's log line shows it. */
+export interface UpstreamCallRecord {
+  upstream: UpstreamName;
+  method: Method;
+  /** The path template: `{}` for every value. */
+  path: string;
+  status?: number;
+  /** How a call with no answer failed (e.g. ECONNRESET). */
+  failure?: string | undefined;
+  ms: number;
+}
+
+export interface RequestOptions {
+  /** Remember the request's reads (default); off for long-lived callers such as an order's poller. */
+  memo?: boolean;
+  /** Where the request's calls are listed. */
+  calls?: UpstreamCallRecord[];
+}
+
 export const defaultResilience: ResiliencePolicy = { retries: 2, breakerThreshold: 5, breakerHalfOpenMs: 10_000 };
 
 export interface UpstreamHttpOptions {
@@ -131,6 +150,8 @@ export class UpstreamHttp {
   private readonly readFailure: ReadFailure | undefined;
   /** A request's reads by path and query (see forRequest); undefined where answers must always be fresh. */
   private readonly memo: Map<string, Promise<unknown>> | undefined;
+  /** The request's upstream calls, for its operation's log line (see forRequest). */
+  private readonly calls: UpstreamCallRecord[] | undefined;
 
   constructor(options: UpstreamHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -144,6 +165,7 @@ export class UpstreamHttp {
     this.metrics = options.metrics;
     this.readFailure = options.readFailure;
     this.memo = undefined;
+    this.calls = undefined;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -178,10 +200,11 @@ export class UpstreamHttp {
    * costs every promise of a request on Node 20, and the benchmark showed it.) With `memo`, a path read
    * twice in the request is read once, and a write drops the reads it changes.
    */
-  forRequest(requestId: string, { memo = true }: { memo?: boolean } = {}): UpstreamHttp {
+  forRequest(requestId: string, { memo = true, calls }: RequestOptions = {}): UpstreamHttp {
     const view = Object.create(this) as UpstreamHttp;
     Object.defineProperty(view, 'requestId', { value: requestId });
     Object.defineProperty(view, 'memo', { value: memo ? new Map() : undefined });
+    Object.defineProperty(view, 'calls', { value: calls });
     return view;
   }
 
@@ -276,24 +299,28 @@ export class UpstreamHttp {
     }
   }
 
-  /** One log line and one histogram sample per upstream request: never a header, a query string or an id. */
-  private record(request: UpstreamRequest, started: number, outcome: string, extra: Record<string, unknown>): void {
+  /**
+   * One histogram sample per upstream request, one entry in the request's list of calls (its operation's
+   * log line shows them), and at debug a line of its own: never a header, a query string or an id.
+   */
+  private record(
+    request: UpstreamRequest,
+    started: number,
+    outcome: string,
+    extra: { status?: number; failure?: string | undefined },
+  ): void {
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
+    const call: UpstreamCallRecord = {
+      upstream: this.upstream,
+      method: request.method,
+      path: request.path.template,
+      ...extra,
+      ms: Math.round(seconds * 1000),
+    };
+    this.calls?.push(call);
     const { logger } = this;
-    if (logger?.isLevelEnabled('info')) {
-      logger.info(
-        {
-          requestId: this.requestId,
-          upstream: this.upstream,
-          method: request.method,
-          path: request.path.template,
-          ...extra,
-          ms: Math.round(seconds * 1000),
-        },
-        'upstream call',
-      );
-    }
+    if (logger?.isLevelEnabled('debug')) logger.debug({ requestId: this.requestId, ...call }, 'upstream call');
   }
 
   private transportError(error: unknown, timedOut: boolean, write: boolean): UpstreamError {

@@ -72,6 +72,8 @@ const envSchema = z.object({
   DISCONNECT_POLL_MS: positiveMs.default(2000),
   /** The address upstream simulators post Bandwidth callbacks to; derived from HOST:PORT when unset. */
   PUBLIC_URL: baseUrl.optional(),
+  /** On SIGTERM: how long in-flight operations may take to finish before the process stops anyway. */
+  SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -115,11 +117,15 @@ export interface Config {
   callback: { username: string; password: string } | undefined;
   disconnectPollMs: number;
   publicUrl: string | undefined;
+  shutdownGraceMs: number;
   /** A `url` of undefined means: serve this upstream from its simulator. */
   upstreams: UpstreamConfigs;
   /** The settings that hold secrets, so tests and logs can check none of them leaks. */
   secrets: string[];
 }
+
+/** Settings whose names mark them secret: their values are never echoed. */
+const isSecretSetting = (name: string) => /(_TOKEN|_SECRET|_PASSWORD|_KEY)$/.test(name);
 
 /** Reads and validates the environment; throws one ConfigError naming every bad or missing setting. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -129,7 +135,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success || !parsedUpstreams.success || issues.length > 0) {
     const problems = issues.map((issue) => {
       const setting = String(issue.path[0] ?? 'environment');
-      return `${setting}=${JSON.stringify(source[setting] ?? '')} ${issue.message}`;
+      // A mistyped secret is still a secret: its value never reaches an error, a terminal or a log collector.
+      return isSecretSetting(setting)
+        ? `${setting} ${issue.message}`
+        : `${setting}=${JSON.stringify(source[setting] ?? '')} ${issue.message}`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -202,6 +211,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     disconnectPollMs: env.DISCONNECT_POLL_MS,
     publicUrl: env.PUBLIC_URL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     upstreams,
     secrets,
   };

@@ -29,7 +29,40 @@ export interface Gateway {
   services: Services;
   server: Server;
   simulators: Partial<Simulators>;
-  close(): Promise<void>;
+  /**
+   * Stops gracefully: readiness answers 503 at once, open subscriptions end with `complete`, operations
+   * in flight finish (for at most `graceMs`, SHUTDOWN_GRACE_MS by default), then the connections to
+   * clients, upstreams and Redis close.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** Counts the requests in flight, and during a drain tells clients to reconnect elsewhere. */
+function drainable(next: RequestListener) {
+  let inFlight = 0;
+  let draining = false;
+  const waiting = new Set<() => void>();
+  const listener: RequestListener = (req, res) => {
+    inFlight += 1;
+    if (draining) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) for (const done of waiting) done();
+    });
+    return next(req, res);
+  };
+  const drain = (graceMs: number) => {
+    draining = true;
+    if (inFlight === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      waiting.add(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  };
+  return { listener, drain };
 }
 
 /**
@@ -88,7 +121,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const services: Services = { config, logger, upstreams, orders, metrics, store: shared.store, ready: () => ready && shared.ready() };
   const app = await createGatewayApp(services);
-  const server = createServer(boundedBodies(config.maxBodyBytes, withRequestId(app)));
+  const requests = drainable(boundedBodies(config.maxBodyBytes, withRequestId(app)));
+  const server = createServer(requests.listener);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -112,8 +146,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     services,
     server,
     simulators,
-    close: async () => {
+    close: async ({ graceMs = config.shutdownGraceMs } = {}) => {
       ready = false;
+      orders.close();
+      await requests.drain(graceMs);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

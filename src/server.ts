@@ -21,16 +21,30 @@ async function main(): Promise<void> {
 
   // A long-running process keeps no log of simulator requests (tests do, to assert on them).
   const gateway = await startGateway({ config, logger, simulators: { recordRequests: false } });
-  logger.info({ url: `${gateway.url}/graphql` }, `Switchboard is serving GraphQL (and GraphiQL in a browser) at ${gateway.url}/graphql`);
+  const graphiql = config.graphiql ? ' (and GraphiQL in a browser)' : '';
+  logger.info({ url: `${gateway.url}/graphql` }, `Switchboard is serving GraphQL${graphiql} at ${gateway.url}/graphql`);
+  const configured = Object.values(config.upstreams).some((u) => u.url !== undefined);
+  if (!config.production && configured && config.auth.jwtSecret === undefined) {
+    logger.warn(
+      'development mode with real upstreams and no AUTH_JWT_SECRET: anyone who can reach this address may call them through it (set AUTH_JWT_SECRET, or run npm run start:production)',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: readiness off, finishing what is in flight');
+    const exit = (code: number) => {
+      logger.flush();
+      process.exit(code);
+    };
     gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      (error: unknown) => {
+        logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+        exit(1);
+      },
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -1,5 +1,5 @@
 // The real process, as `npm start` runs it: it starts on simulators, survives abuse, and stops cleanly.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnGateway } from './support/process.js';
@@ -87,5 +87,39 @@ describe('a bad setting', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('PORT="eighty"');
+  });
+});
+
+/** Runs a process to its exit and returns its code and everything it wrote. */
+function runToExit(process_: ChildProcess): Promise<{ code: number | null; output: string }> {
+  let output = '';
+  process_.stdout?.on('data', (chunk: Buffer) => {
+    output += String(chunk);
+  });
+  process_.stderr?.on('data', (chunk: Buffer) => {
+    output += String(chunk);
+  });
+  return new Promise((resolve) => process_.once('exit', (code) => resolve({ code, output })));
+}
+
+describe('a bad secret', () => {
+  it('is named with its rule, and its value appears nowhere in the output', async () => {
+    const { code, output } = await runToExit(spawnGateway({ AUTH_JWT_SECRET: 'short-but-real-secret' }));
+    expect(code).toBe(1);
+    expect(output).toContain('AUTH_JWT_SECRET must be at least 32 characters');
+    expect(output).not.toContain('short-but-real-secret');
+  });
+});
+
+describe('npm run start:production', () => {
+  it('is production by itself: with no upstream configured it refuses to start and names what is missing', async () => {
+    const env = { ...process.env };
+    delete env.NODE_ENV;
+    const { code, output } = await runToExit(
+      spawn('npm', ['run', '--silent', 'start:production'], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
+    expect(code).toBe(1);
+    expect(output).toContain('in production (simulators never start there)');
+    expect(output).toContain('AUTH_JWT_SECRET must be set in production');
   });
 });

@@ -17,6 +17,7 @@ export interface StartSimulatorsOptions {
   /** Start only these; by default every upstream whose URL is unset. */
   only?: UpstreamName[];
   recordRequests?: boolean;
+  onRequest?: SimulatorSetup['onRequest'];
 }
 
 /** Starts a simulator for each upstream in `only` (default: each without a URL), configured with its credentials. */
@@ -30,6 +31,7 @@ export async function startSimulators(upstreams: UpstreamConfigs, options: Start
         port: options.ports?.[d.name] ?? 0,
         latency: options.latency,
         recordRequests: options.recordRequests,
+        onRequest: options.onRequest,
         orderStepMs: options.orderStepMs,
         callback: options.callback,
       };

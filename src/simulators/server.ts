@@ -52,6 +52,8 @@ export interface SimulatorOptions {
   basePath?: string;
   /** Keep every request for inspection (tests); off under load, where only `requestCount` is kept. */
   recordRequests?: boolean;
+  /** Called with every request as it arrives, before any fault (the soak tallies writes with it). */
+  onRequest?: ((request: RecordedRequest) => void) | undefined;
 }
 
 export interface SimulatorReply {
@@ -133,6 +135,7 @@ export class SimulatorServer {
   /** Requests received since the last resetRequests(), recorded or not. */
   requestCount = 0;
   private readonly recordRequests: boolean;
+  private readonly onRequest: SimulatorOptions['onRequest'];
   private faults: FaultRule[] = [];
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
@@ -148,6 +151,7 @@ export class SimulatorServer {
     this.latency = { fixedMs: options.latency?.fixedMs ?? 0, jitterMs: options.latency?.jitterMs ?? 0 };
     this.basePath = (options.basePath ?? '').replace(/\/+$/, '');
     this.recordRequests = options.recordRequests ?? true;
+    this.onRequest = options.onRequest;
     this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -161,6 +165,7 @@ export class SimulatorServer {
         };
         this.requestCount += 1;
         if (this.recordRequests) this.requests.push(recorded);
+        this.onRequest?.(recorded);
         this.handle(recorded, res).catch(() => {
           if (!res.headersSent) res.writeHead(500).end();
           else res.destroy();

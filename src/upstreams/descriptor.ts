@@ -2,7 +2,7 @@
 // (and the ones its simulator takes), how it is called, and its simulator. The registry lists them;
 // configuration, the client wiring, the simulators and the secret list are all derived from it.
 import type { CallbackTarget } from '../simulators/dashboard.js';
-import type { Latency, SimulatorServer } from '../simulators/server.js';
+import type { Latency, SimulatorOptions, SimulatorServer } from '../simulators/server.js';
 import type { ReadFailure } from './http/errors.js';
 import type { UpstreamHttp } from './http/transport.js';
 
@@ -12,6 +12,7 @@ export interface SimulatorSetup {
   port: number;
   latency?: Partial<Latency> | undefined;
   recordRequests?: boolean | undefined;
+  onRequest?: SimulatorOptions['onRequest'];
   /** Dashboard: time between an order's steps; 'manual' leaves stepping to the test. */
   orderStepMs?: number | 'manual' | undefined;
   /** Dashboard: where order callbacks go. */

@@ -37,9 +37,16 @@ export interface DisconnectOrderWatcherOptions {
 
 export class DisconnectOrderWatcher {
   private readonly maxPollMs: number;
+  /** How to end each open watch: on shutdown every subscription ends with a final `complete`. */
+  private readonly open = new Set<() => void>();
 
   constructor(private readonly options: DisconnectOrderWatcherOptions) {
     this.maxPollMs = options.maxPollMs ?? Math.max(options.pollMs, 30_000);
+  }
+
+  /** Ends every open watch (their subscriptions complete); used on shutdown. */
+  close(): void {
+    for (const end of this.open) end();
   }
 
   /** Re-reads the order from the Dashboard and tells every watcher, on every instance, what it read. */
@@ -57,6 +64,8 @@ export class DisconnectOrderWatcher {
     // The lease outlives a few polls, so another instance takes over only when this watcher is gone.
     const leaseMs = Math.max(3 * this.maxPollMs, 5_000);
     return new Repeater<DisconnectOrderRecord>(async (push, stop) => {
+      const end = () => stop();
+      this.open.add(end);
       const states = pubsub.subscribe('disconnectOrder:state', orderId)[Symbol.asyncIterator]();
       let nextState = states.next();
       let current: DisconnectOrderRecord | null = null;
@@ -95,6 +104,7 @@ export class DisconnectOrderWatcher {
       } catch (error) {
         stop(error);
       } finally {
+        this.open.delete(end);
         await states.return?.();
         await leases.release(orderId, holder).catch(() => undefined);
       }

@@ -54,6 +54,8 @@ const env: Record<string, string> = {
   PORT: String(port),
   UPSTREAM_TIMEOUT_MS: String(timeoutMs),
   DISCONNECT_POLL_MS: '1000',
+  // A circuit opened by a fault probes again soon, so the soak keeps exercising every upstream.
+  CIRCUIT_BREAKER_HALF_OPEN_MS: '2000',
 };
 for (const name of upstreamNames) env[urlSettings[name]] = ready.urls[name] as string;
 const gateway = spawn(process.execPath, ['--max-old-space-size=128', 'dist/src/server.js'], {
@@ -84,11 +86,12 @@ interface Operation {
   name: string;
   weight: number;
   rounds: number;
-  query: string | ((previous: Record<string, unknown>) => string);
+  query: string;
+  variables?: Record<string, unknown>;
 }
 const dashboard = readFileSync(new URL('./operations/dashboard.graphql', import.meta.url), 'utf8');
 const mix: Operation[] = [
-  { name: 'dashboard', weight: 30, rounds: 2, query: dashboard },
+  { name: 'dashboard', weight: 30, rounds: 2, query: dashboard, variables: { id: ACME } },
   {
     name: 'customers',
     weight: 10,
@@ -148,11 +151,17 @@ let untyped = 0;
 let transportFailures = 0;
 const started = Date.now();
 const deadline = started + durationMs;
+const untypedSamples = new Set<string>();
 const errorsOf = (body: string): string[] => {
   try {
-    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
-    return (parsed.errors ?? []).map((e) => e.extensions?.code ?? 'UNTYPED');
+    const parsed = JSON.parse(body) as { errors?: { message?: string; path?: unknown; extensions?: { code?: string } }[] };
+    return (parsed.errors ?? []).map((e) => {
+      if (e.extensions?.code) return e.extensions.code;
+      if (untypedSamples.size < 5) untypedSamples.add(`${JSON.stringify(e.path)}: ${e.message}`);
+      return 'UNTYPED';
+    });
   } catch {
+    if (untypedSamples.size < 5) untypedSamples.add(`unparseable: ${body.slice(0, 100)}`);
     return ['UNPARSEABLE'];
   }
 };
@@ -160,13 +169,12 @@ const errorsOf = (body: string): string[] => {
 async function worker(n: number): Promise<void> {
   for (let i = 0; Date.now() < deadline && operations < maxOperations; i += 1) {
     const operation = pick();
-    const query = typeof operation.query === 'string' ? operation.query : operation.query({});
     const began = performance.now();
     try {
       const res = await request(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': `soak-${n}-${i}` },
-        body: JSON.stringify({ query }),
+        body: JSON.stringify({ query: operation.query, variables: operation.variables }),
       });
       const body = await res.body.text();
       for (const code of errorsOf(body)) {
@@ -270,6 +278,7 @@ const lines = [
   '| writes the upstreams received | count |',
   '| --- | --: |',
   ...Object.entries(tally.total).map(([kind, count]) => `| ${kind} | ${count} |`),
+  ...(untypedSamples.size > 0 ? ['', 'Untyped errors, e.g.:', ...[...untypedSamples].map((u) => `- ${u}`)] : []),
   ...(tally.duplicated.length > 0
     ? ['', 'Received twice:', ...tally.duplicated.slice(0, 20).map((d) => `- ${d.intent}: ${d.write} × ${d.times}`)]
     : []),

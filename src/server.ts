@@ -30,6 +30,9 @@ async function main(): Promise<void> {
     );
   }
 
+  // Start-up lines are for someone watching: out now, not with the next batch.
+  logger.flush();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -43,7 +43,9 @@ export class CatapultClient {
     return this.http.call({ method: 'GET', path: path`/v1/users/${this.userId}/phoneNumbers/${e164}` }, (reply) => {
       if (reply.status === 404) return null;
       const record = reply.json(numberSchema);
-      if (toE164(record.number) !== e164) throw reply.bad(`asked for ${e164}, answered with the record of another number`);
+      // The documented form is E.164, so equality is the usual case; anything else is parsed before it is judged.
+      if (record.number !== e164 && toE164(record.number) !== e164)
+        throw reply.bad(`asked for ${e164}, answered with the record of another number`);
       return record;
     });
   }

@@ -71,3 +71,4 @@ const { url } = await startStandaloneServer(server, {
 });
 process.send?.({ port: Number(new URL(url).port) });
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));

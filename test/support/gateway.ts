@@ -114,14 +114,17 @@ export async function subscribe<T, V>(
  * A gateway for a test file: one for the whole file (faults and counts cleared before each test),
  * or afresh for each test when `fresh` (tests whose mutations change the simulators' state).
  */
-export function useGateway(env: Record<string, string> = {}, { fresh = false } = {}): TestGateway {
+export function useGateway(
+  env: Record<string, string> = {},
+  { fresh = false, simulators = {} }: { fresh?: boolean; simulators?: Parameters<typeof startTestGateway>[1] } = {},
+): TestGateway {
   let current: TestGateway | undefined;
   const get = () => {
     if (!current) throw new Error('the test gateway has not started');
     return current;
   };
   const start = async () => {
-    current = await startTestGateway(env);
+    current = await startTestGateway(env, simulators);
   };
   const stop = async () => {
     await current?.close();

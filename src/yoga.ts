@@ -1,6 +1,5 @@
 // The gateway as a Yoga app: schema, context (with the caller's scopes), GraphiQL, limits, metrics,
 // health, readiness and the callback endpoint. It does not listen; gateway.ts puts it behind a socket.
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
@@ -11,6 +10,7 @@ import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
+import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
@@ -82,7 +82,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       }),
       useRequestErrorStatus(),
       useQueryLimits(),
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf', 'apollo-require-preflight'] }),
+      useCsrfPrevention(['x-graphql-yoga-csrf', 'apollo-require-preflight']),
       ...(services.config.introspection ? [] : [useDisableIntrospection()]),
       useReadiness('/readiness', services.ready),
       useBandwidthCallbacks({ credentials: services.config.callback, orders: services.orders, logger }),

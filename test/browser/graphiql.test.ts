@@ -52,4 +52,26 @@ describe('GraphiQL in a browser', () => {
       .toContain('mutation RetirePhoneNumber');
     await page.close();
   }, 30_000);
+
+  it('streams a subscription to its final status, as a person runs it in GraphiQL', async () => {
+    gw.sims.dashboard.state.orders.set('graphiql-order', {
+      id: 'graphiql-order',
+      requestId: 'r',
+      name: '',
+      createdAt: '2026-12-01T00:00:00Z',
+      numbers: ['8285550142'],
+      disconnected: [],
+      status: 'RECEIVED',
+    });
+    const page = await browser.newPage();
+    const subscription = 'subscription FollowDisconnectOrder {\n  disconnectOrder(id: "graphiql-order") { id status }\n}';
+    await page.goto(`${gw.url}/graphql?query=${encodeURIComponent(subscription)}`);
+    await page.locator('.graphiql-execute-button').click();
+    const result = page.locator('.result-window');
+    await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 15_000 }).toContain('RECEIVED');
+    await gw.sims.dashboard.advanceOrder('graphiql-order');
+    await gw.sims.dashboard.advanceOrder('graphiql-order');
+    await expect.poll(async () => (await result.textContent()) ?? '', { timeout: 15_000 }).toContain('COMPLETE');
+    await page.close();
+  }, 30_000);
 });

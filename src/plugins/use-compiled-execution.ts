@@ -1,17 +1,19 @@
-// Compiled execution with graphql-jit: the benchmark shows it pays (README, Performance).
-// graphql-jit knows nothing of @defer/@stream, and it hands a subscription's `subscribe` the
-// operation's variables instead of the field's arguments (zalando-incubator/graphql-jit#183), so an
-// inline `disconnectOrder(id: "…")` would arrive without its id: those operations run on the standard executor.
-
+// Compiled execution with graphql-jit: the benchmark shows it pays (README, Performance). Some
+// operations run on the standard executor instead, each for a reason graphql-jit cannot help:
+// - @defer/@stream: graphql-jit knows nothing of them;
+// - subscriptions: it hands `subscribe` the operation's variables instead of the field's arguments
+//   (zalando-incubator/graphql-jit#183), so an inline `disconnectOrder(id: "…")` would lose its id;
+// - `_entities` with inline representations: federation's `_Any` scalar parses literals with
+//   variables, which graphql-jit refuses with a line on stderr (routers send variables, and stay compiled).
 import type { Plugin as EnvelopPlugin } from '@envelop/core';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { BREAK, type DocumentNode, getOperationAST, visit } from 'graphql';
+import { BREAK, type DocumentNode, getOperationAST, Kind, visit } from 'graphql';
 
 // Yoga caches parsed documents, so the same operation is the same object: look at each once.
-const deferred = new WeakMap<DocumentNode, boolean>();
+const standard = new WeakMap<DocumentNode, boolean>();
 
-function usesDeferOrStream(document: DocumentNode): boolean {
-  const known = deferred.get(document);
+function needsStandardExecutor(document: DocumentNode): boolean {
+  const known = standard.get(document);
   if (known !== undefined) return known;
   let found = false;
   visit(document, {
@@ -20,8 +22,13 @@ function usesDeferOrStream(document: DocumentNode): boolean {
       found = true;
       return BREAK;
     },
+    Field(node) {
+      if (node.name.value !== '_entities' || node.arguments?.every((a) => a.value.kind === Kind.VARIABLE)) return undefined;
+      found = true;
+      return BREAK;
+    },
   });
-  deferred.set(document, found);
+  standard.set(document, found);
   return found;
 }
 
@@ -30,7 +37,7 @@ export function useCompiledExecution(): EnvelopPlugin {
     {},
     {
       enableIf: ({ document, operationName }) =>
-        getOperationAST(document, operationName)?.operation !== 'subscription' && !usesDeferOrStream(document),
+        getOperationAST(document, operationName)?.operation !== 'subscription' && !needsStandardExecutor(document),
     },
   );
 }

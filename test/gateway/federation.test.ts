@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACME } from '../../src/simulators/demo.js';
 import { useGateway } from '../support/gateway.js';
 
@@ -18,5 +18,18 @@ describe('federation subgraph', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data?._entities).toEqual([{ id: ACME, primaryPhoneNumber: { e164: '+18283334444' } }]);
+  });
+
+  it('resolves representations written inline, and writes nothing to stderr about them', async () => {
+    const stderr = vi.spyOn(console, 'error');
+    try {
+      const res = await gw.graphql<{ _entities: { id: string }[] }>(
+        `{ _entities(representations: [{ __typename: "Customer", id: "${ACME}" }]) { ... on Customer { id } } }`,
+      );
+      expect(res.data?._entities).toEqual([{ id: ACME }]);
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+    }
   });
 });

@@ -74,6 +74,8 @@ const envSchema = z.object({
   PUBLIC_URL: baseUrl.optional(),
   /** On SIGTERM: how long in-flight operations may take to finish before the process stops anyway. */
   SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
+  /** Cache read responses this long; unset: no cache. */
+  RESPONSE_CACHE_TTL_MS: positiveMs.optional(),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -118,6 +120,7 @@ export interface Config {
   disconnectPollMs: number;
   publicUrl: string | undefined;
   shutdownGraceMs: number;
+  responseCacheTtlMs: number | undefined;
   /** A `url` of undefined means: serve this upstream from its simulator. */
   upstreams: UpstreamConfigs;
   /** The settings that hold secrets, so tests and logs can check none of them leaks. */
@@ -212,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     disconnectPollMs: env.DISCONNECT_POLL_MS,
     publicUrl: env.PUBLIC_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+    responseCacheTtlMs: env.RESPONSE_CACHE_TTL_MS,
     upstreams,
     secrets,
   };

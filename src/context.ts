@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { ResponseCache } from './response-cache.js';
 import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
@@ -15,6 +16,8 @@ export interface Services {
   orders: DisconnectOrderWatcher;
   metrics: GatewayMetrics;
   store: SharedStore;
+  /** With RESPONSE_CACHE_TTL_MS: the cache that writes invalidate. */
+  responseCache: ResponseCache | undefined;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
   ready(): boolean;
 }

@@ -8,6 +8,7 @@ import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { requestIdFrom } from './request-id.js';
+import { createResponseCache } from './response-cache.js';
 import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
 import { descriptors, type UpstreamName, upstreamNames } from './upstreams/registry.js';
@@ -119,7 +120,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     pollMs: config.disconnectPollMs,
   });
-  const services: Services = { config, logger, upstreams, orders, metrics, store: shared.store, ready: () => ready && shared.ready() };
+  const responseCache = createResponseCache(config.responseCacheTtlMs, shared.redis);
+  const services: Services = {
+    config,
+    logger,
+    upstreams,
+    orders,
+    metrics,
+    store: shared.store,
+    responseCache,
+    ready: () => ready && shared.ready(),
+  };
   const app = await createGatewayApp(services);
   const requests = drainable(boundedBodies(config.maxBodyBytes, withRequestId(app)));
   const server = createServer(requests.listener);

@@ -15,6 +15,7 @@ import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
+import { useGatewayResponseCache } from './response-cache.js';
 import { schema } from './schema/index.js';
 import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 
@@ -57,6 +58,8 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     plugins: [
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
       useCompiledExecution(),
+      // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
+      ...(services.responseCache ? [useGatewayResponseCache(services.responseCache)] : []),
       useOperationLog(),
       useDeferStream(),
       usePrometheus({

@@ -47,11 +47,12 @@ async function startInstance(env: Record<string, string>): Promise<{ url: string
 type Instance = Awaited<ReturnType<typeof startInstance>>;
 const pairs = new Map<string, Promise<[Instance, Instance]>>();
 /** Two instances on the same Redis, started once per poll interval and shared by the tests that need that interval. */
-function twoInstances(pollMs: string): Promise<[Instance, Instance]> {
-  let pair = pairs.get(pollMs);
+function twoInstances(pollMs: string, env: Record<string, string> = {}): Promise<[Instance, Instance]> {
+  const key = JSON.stringify([pollMs, env]);
+  let pair = pairs.get(key);
   if (!pair) {
-    pair = Promise.all([startInstance({ DISCONNECT_POLL_MS: pollMs }), startInstance({ DISCONNECT_POLL_MS: pollMs })]);
-    pairs.set(pollMs, pair);
+    pair = Promise.all([startInstance({ DISCONNECT_POLL_MS: pollMs, ...env }), startInstance({ DISCONNECT_POLL_MS: pollMs, ...env })]);
+    pairs.set(key, pair);
   }
   return pair;
 }
@@ -201,5 +202,28 @@ describe('the shared store on Redis', () => {
     } finally {
       await shared.close();
     }
+  });
+});
+
+describe('the response cache on Redis', { timeout: 90_000 }, () => {
+  it('drops on instance A what a write through instance B made stale', async () => {
+    const [a, b] = await twoInstances('600000', { RESPONSE_CACHE_TTL_MS: '60000' });
+    const post = async (url: string, query: string) => {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return (await res.json()) as { data: { customer: { contacts: { items: { id: string; status: string }[] } } } };
+    };
+    const read = `{ customer(id: "${ACME}") { contacts(size: 100) { items { id status } } } }`;
+    const contact = '0a9b8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
+    const status = (answer: Awaited<ReturnType<typeof post>>) => answer.data.customer.contacts.items.find((c) => c.id === contact)?.status;
+    expect(status(await post(a.url, read))).toBe('ACTIVE');
+    sims.contacts.resetRequests();
+    expect(status(await post(a.url, read))).toBe('ACTIVE');
+    expect(sims.contacts.requests).toHaveLength(0);
+    await post(b.url, `mutation { deleteContacts(customerId: "${ACME}", ids: ["${contact}"]) { requestId } }`);
+    expect(status(await post(a.url, read))).toBe('DELETED');
   });
 });

@@ -1,6 +1,7 @@
 // The Contacts API in the graph: a customer's contacts page by page, and their all-or-nothing soft delete.
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
+import { invalidateCached } from '../response-cache.js';
 import type { ContactPageRecord, ContactRecord } from '../upstreams/contacts/client.js';
 import { idArgument, intArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { Customer } from './customer.js';
@@ -91,6 +92,7 @@ builder.mutationField('deleteContacts', (t) =>
       const customerId = idArgument('customerId', args.customerId);
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
       const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
+      await invalidateCached(ctx.responseCache, ['Customer', 'Contact']);
       return { customerId, requestId, ids };
     },
   }),

@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { customerPhoneE164 } from '../phone.js';
+import { invalidateCached } from '../response-cache.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
 import { idArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
@@ -93,6 +94,7 @@ builder.mutationField('deletePhones', (t) =>
       const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
       const result = await ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined);
+      await invalidateCached(ctx.responseCache, ['Customer', 'CustomerPhone']);
       return {
         customerId: result.customerId,
         version: result.version,

@@ -4,6 +4,7 @@ import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
+import { invalidateCached } from '../response-cache.js';
 import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
 import { limits, listArgument, phoneArgument, textArgument } from '../validation.js';
 import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect } from '../workflows/disconnect.js';
@@ -134,6 +135,7 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const numbers = numbersToDisconnect('number', [args.number]);
       const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.store);
+      await invalidateCached(ctx.responseCache, ['CarrierNumber']);
       if (!outcome || outcome.error) throw outcome?.error;
       return outcome;
     },
@@ -151,6 +153,7 @@ builder.mutationFields((t) => ({
       const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
       const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
       const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.store);
+      await invalidateCached(ctx.responseCache, ['CarrierNumber']);
       return outcomes;
     },
   }),

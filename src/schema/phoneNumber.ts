@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import { BadUserInputError, UpstreamError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberRecordE164 } from '../phone.js';
+import { invalidateCached } from '../response-cache.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { idArgument, textArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
@@ -145,6 +146,7 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
+      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
       return created;
     },
   }),
@@ -162,6 +164,7 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       const updated = await ctx.upstreams.phoneNumbers.update(customerId, id, phoneNumberWrite(args.input));
+      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
       return updated;
     },
   }),
@@ -175,6 +178,7 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       await ctx.upstreams.phoneNumbers.remove(customerId, id);
+      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
       return id;
     },
   }),

@@ -1,5 +1,6 @@
 // retirePhoneNumber: the work that spans the upstreams, as one mutation.
 import { builder } from '../builder.js';
+import { invalidateCached } from '../response-cache.js';
 import { idArgument, phoneArgument } from '../validation.js';
 import { type RetireOutcome, type RetireStepResult, retirePhoneNumber, retireSteps } from '../workflows/retire.js';
 import { DisconnectOrder } from './disconnectOrder.js';
@@ -82,6 +83,7 @@ builder.mutationField('retirePhoneNumber', (t) =>
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
       const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
+      await invalidateCached(ctx.responseCache, ['Customer', 'CustomerPhone', 'PhoneNumber', 'CarrierNumber']);
       return { customerId, number, ...outcome };
     },
   }),

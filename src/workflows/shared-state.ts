@@ -37,6 +37,8 @@ export interface SharedState {
   pubsub: OrderPubSub;
   leases: PollLeases;
   store: SharedStore;
+  /** The Redis connection commands go through (with REDIS_URL), for what else must be shared (the response cache). */
+  redis?: Redis | undefined;
   ready(): boolean;
   close(): Promise<void>;
 }
@@ -136,6 +138,7 @@ export function createSharedState(redisUrl: string | undefined, logger: Logger):
     pubsub: createPubSub<OrderEvents>({ eventTarget }),
     leases: redisLeases(publishClient),
     store: redisStore(publishClient),
+    redis: publishClient,
     ready: () => publishClient.status === 'ready' && subscribeClient.status === 'ready',
     close: async () => {
       await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);

@@ -1,0 +1,46 @@
+// The response cache (RESPONSE_CACHE_TTL_MS): reads answered from a cache per caller, in process or in
+// Redis with REDIS_URL (shared by every instance), and dropped by the gateway's own writes.
+import { createHash } from 'node:crypto';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { Plugin } from 'graphql-yoga';
+import type { Redis } from 'ioredis';
+
+/** The GraphQL types whose cached responses a write can make stale. */
+export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact' | 'CarrierNumber';
+
+export interface ResponseCache {
+  cache: Cache;
+  ttlMs: number;
+}
+
+export function createResponseCache(ttlMs: number | undefined, redis: Redis | undefined): ResponseCache | undefined {
+  if (ttlMs === undefined) return undefined;
+  return { cache: redis ? createRedisCache({ redis }) : createInMemoryCache(), ttlMs };
+}
+
+/**
+ * The cache key holds who is asking: a digest of the caller's bearer token (its subject and its scopes
+ * with it), so one caller never gets another's answer (apollo-server#4486). Live calls and disconnect
+ * orders change without any write through the gateway: they are never cached.
+ */
+export function useGatewayResponseCache({ cache, ttlMs }: ResponseCache): Plugin {
+  return useResponseCache({
+    cache,
+    ttl: ttlMs,
+    ttlPerType: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0 },
+    session: (request) => {
+      const authorization = request.headers.get('authorization');
+      return authorization ? createHash('sha256').update(authorization).digest('base64url') : null;
+    },
+  });
+}
+
+/**
+ * Drops every cached response that holds an entity of these types, on every instance (the cache is
+ * shared through Redis). By type, not by id: a response that did not select an entity's id is indexed
+ * by its type alone, and a stale answer after our own write is worse than a few re-reads.
+ */
+export async function invalidateCached(responseCache: ResponseCache | undefined, types: CachedType[]): Promise<void> {
+  await responseCache?.cache.invalidate(types.map((typename) => ({ typename })));
+}

@@ -74,6 +74,8 @@ const envSchema = z.object({
   PUBLIC_URL: baseUrl.optional(),
   /** On SIGTERM: how long in-flight operations may take to finish before the process stops anyway. */
   SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
+  OTEL_EXPORTER_OTLP_ENDPOINT: baseUrl.optional(),
+  OTEL_SERVICE_NAME: text.default('switchboard'),
   /** Cache read responses this long; unset: no cache. */
   RESPONSE_CACHE_TTL_MS: positiveMs.optional(),
 });
@@ -121,6 +123,8 @@ export interface Config {
   publicUrl: string | undefined;
   shutdownGraceMs: number;
   responseCacheTtlMs: number | undefined;
+  /** OpenTelemetry traces over OTLP/HTTP; undefined: no tracing. */
+  otel: { endpoint: string; serviceName: string } | undefined;
   /** A `url` of undefined means: serve this upstream from its simulator. */
   upstreams: UpstreamConfigs;
   /** The settings that hold secrets, so tests and logs can check none of them leaks. */
@@ -216,6 +220,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     responseCacheTtlMs: env.RESPONSE_CACHE_TTL_MS,
+    otel: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
     upstreams,
     secrets,
   };

@@ -4,6 +4,7 @@ import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { ResponseCache } from './response-cache.js';
+import type { RequestTrace, Telemetry } from './telemetry.js';
 import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
@@ -18,6 +19,8 @@ export interface Services {
   store: SharedStore;
   /** With RESPONSE_CACHE_TTL_MS: the cache that writes invalidate. */
   responseCache: ResponseCache | undefined;
+  /** With OTEL_EXPORTER_OTLP_ENDPOINT: the tracer and its propagation. */
+  telemetry: Telemetry | undefined;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
   ready(): boolean;
 }
@@ -33,4 +36,6 @@ export type Context = Omit<Services, 'upstreams'> & {
   principal: Principal;
   /** The upstream calls the request has made so far, for its operation's log line. */
   upstreamCalls: UpstreamCallRecord[];
+  /** With tracing on: where the request's upstream calls find its operation's span. */
+  requestTrace: RequestTrace | undefined;
 };

@@ -121,6 +121,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     pollMs: config.disconnectPollMs,
   });
   const responseCache = createResponseCache(config.responseCacheTtlMs, shared.redis);
+  // Loaded only when configured: without an endpoint, tracing costs nothing, not even the SDK's modules.
+  const telemetry = config.otel
+    ? (await import('./telemetry.js')).startTelemetry(config.otel.endpoint, config.otel.serviceName)
+    : undefined;
   const services: Services = {
     config,
     logger,
@@ -129,6 +133,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     metrics,
     store: shared.store,
     responseCache,
+    telemetry,
     ready: () => ready && shared.ready(),
   };
   const app = await createGatewayApp(services);
@@ -165,7 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close()]);
+      await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close(), telemetry?.shutdown()]);
     },
   };
 }

@@ -13,6 +13,7 @@ import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
+import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
 import { useGatewayResponseCache } from './response-cache.js';
@@ -38,12 +39,14 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     context: ({ request }) => {
       const requestId = requestIdFrom(request.headers.get('x-request-id'));
       const upstreamCalls: UpstreamCallRecord[] = [];
+      const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
       const base = {
         ...services,
         request,
         requestId,
         upstreamCalls,
-        upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls }),
+        requestTrace,
+        upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls, trace: requestTrace }),
       };
       const principal = authenticate(request);
       return principal instanceof Promise ? principal.then((p) => ({ ...base, principal: p })) : { ...base, principal };
@@ -61,6 +64,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
       ...(services.responseCache ? [useGatewayResponseCache(services.responseCache)] : []),
       useOperationLog(),
+      ...(services.telemetry ? [useTracing()] : []),
       useDeferStream(),
       usePrometheus({
         endpoint: '/metrics',

@@ -3,6 +3,7 @@
 // memo of reads that writes invalidate (datasource-rest's rule), so a request never reads stale what it changed.
 
 import { EventEmitter } from 'node:events';
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   type CircuitBreakerPolicy,
   CircuitState,
@@ -19,6 +20,7 @@ import type { Logger } from 'pino';
 import { Pool, errors as undiciErrors } from 'undici';
 import { UpstreamError } from '../../errors.js';
 import type { GatewayMetrics } from '../../metrics.js';
+import type { RequestTrace } from '../../telemetry.js';
 import type { UpstreamName } from '../registry.js';
 import type { ReadFailure, UpstreamResponse } from './errors.js';
 import { UpstreamReply } from './parse.js';
@@ -63,6 +65,8 @@ export interface RequestOptions {
   memo?: boolean;
   /** Where the request's calls are listed. */
   calls?: UpstreamCallRecord[];
+  /** With tracing on: where each call finds its operation's span. */
+  trace?: RequestTrace | undefined;
 }
 
 export const defaultResilience: ResiliencePolicy = { retries: 2, breakerThreshold: 5, breakerHalfOpenMs: 10_000 };
@@ -152,6 +156,7 @@ export class UpstreamHttp {
   private readonly memo: Map<string, Promise<unknown>> | undefined;
   /** The request's upstream calls, for its operation's log line (see forRequest). */
   private readonly calls: UpstreamCallRecord[] | undefined;
+  private readonly trace: RequestTrace | undefined;
 
   constructor(options: UpstreamHttpOptions) {
     const url = new URL(options.baseUrl);
@@ -166,6 +171,7 @@ export class UpstreamHttp {
     this.readFailure = options.readFailure;
     this.memo = undefined;
     this.calls = undefined;
+    this.trace = undefined;
     this.pool = new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
@@ -200,11 +206,12 @@ export class UpstreamHttp {
    * costs every promise of a request on Node 20, and the benchmark showed it.) With `memo`, a path read
    * twice in the request is read once, and a write drops the reads it changes.
    */
-  forRequest(requestId: string, { memo = true, calls }: RequestOptions = {}): UpstreamHttp {
+  forRequest(requestId: string, { memo = true, calls, trace: requestTrace }: RequestOptions = {}): UpstreamHttp {
     const view = Object.create(this) as UpstreamHttp;
     Object.defineProperty(view, 'requestId', { value: requestId });
     Object.defineProperty(view, 'memo', { value: memo ? new Map() : undefined });
     Object.defineProperty(view, 'calls', { value: calls });
+    Object.defineProperty(view, 'trace', { value: requestTrace });
     return view;
   }
 
@@ -237,9 +244,11 @@ export class UpstreamHttp {
   private async callOnce<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
     const budget = new Budget(this.timeoutMs);
     const deadline = performance.now() + this.timeoutMs;
+    let attempts = 0;
     const attempt = async () => {
+      attempts += 1;
       try {
-        return interpret(new UpstreamReply(this.upstream, await this.send(request, budget), this.readFailure));
+        return interpret(new UpstreamReply(this.upstream, await this.send(request, budget, attempts), this.readFailure));
       } catch (error) {
         if (error instanceof UpstreamError) {
           error.retryable = isRetryable(error, request.method) && (error.retryAfterMs ?? 0) < deadline - performance.now();
@@ -270,7 +279,7 @@ export class UpstreamHttp {
   }
 
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
-  private async send(request: UpstreamRequest, budget: Budget): Promise<UpstreamResponse> {
+  private async send(request: UpstreamRequest, budget: Budget, attempt: number): Promise<UpstreamResponse> {
     const started = performance.now();
     const { requestId } = this;
     const query = request.query ? queryString(request.query) : '';
@@ -278,6 +287,7 @@ export class UpstreamHttp {
     const headers: Record<string, string> = { ...this.headers, ...request.headers };
     if (requestId) headers['x-request-id'] = requestId;
     if (request.body) headers['content-type'] = request.body.contentType;
+    const span = this.startSpan(request, attempt, headers);
     try {
       if (budget.aborted) throw new undiciErrors.RequestAbortedError();
       const response = await this.pool.request({
@@ -290,13 +300,37 @@ export class UpstreamHttp {
       const text = await response.body.text();
       const contentType = response.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-      this.record(request, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode });
+      this.record(request, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode }, span);
       return { status: response.statusCode, headers: response.headers, mediaType, text };
     } catch (error) {
       const failure = this.transportError(error, budget.aborted, write);
-      this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) });
+      this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) }, span);
       throw failure;
     }
+  }
+
+  /**
+   * With tracing on, a client span per attempt under the operation's span, named and described by the
+   * path template (never an id, a query string or a credential), and its `traceparent` sent upstream.
+   */
+  private startSpan(request: UpstreamRequest, attempt: number, headers: Record<string, string>): Span | undefined {
+    const requestTrace = this.trace;
+    if (!requestTrace?.parent) return undefined;
+    const span = requestTrace.telemetry.tracer.startSpan(
+      `${this.upstream} ${request.method} ${request.path.template}`,
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'switchboard.upstream': this.upstream,
+          'http.request.method': request.method,
+          'url.template': request.path.template,
+          'switchboard.attempt': attempt,
+        },
+      },
+      requestTrace.parent,
+    );
+    requestTrace.telemetry.outgoing(trace.setSpan(requestTrace.parent, span), headers);
+    return span;
   }
 
   /**
@@ -308,7 +342,15 @@ export class UpstreamHttp {
     started: number,
     outcome: string,
     extra: { status?: number; failure?: string | undefined },
+    span: Span | undefined,
   ): void {
+    if (span) {
+      span.setAttribute('switchboard.outcome', outcome);
+      if (extra.status !== undefined) span.setAttribute('http.response.status_code', extra.status);
+      if (extra.status === undefined || extra.status >= 500)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: extra.failure ?? outcome });
+      span.end();
+    }
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
     const call: UpstreamCallRecord = {

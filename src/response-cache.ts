@@ -28,7 +28,7 @@ export function useGatewayResponseCache({ cache, ttlMs }: ResponseCache): Plugin
   return useResponseCache({
     cache,
     ttl: ttlMs,
-    ttlPerType: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0 },
+    ttlPerSchemaCoordinate: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0 },
     session: (request) => {
       const authorization = request.headers.get('authorization');
       return authorization ? createHash('sha256').update(authorization).digest('base64url') : null;

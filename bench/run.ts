@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string', default: '' },
     'profile-dir': { type: 'string', default: 'bench/profiles' },
     out: { type: 'string', default: 'bench/results/latest' },
+    /** Another checkout, built (e.g. a git worktree of an earlier commit): its production build runs as server "baseline". */
+    baseline: { type: 'string' },
   },
 });
 const latencyMs = Number(args.latency);
@@ -132,6 +134,12 @@ async function startServer(name: string): Promise<Server> {
           ...production,
           RESPONSE_CACHE_TTL_MS: '60000',
         },
+      );
+    case 'baseline':
+      return gateway(
+        `the production build of ${args.baseline}`,
+        ['--max-old-space-size=128', `${args.baseline}/dist/src/server.js`],
+        production,
       );
     case 'silent':
       return gateway('the production build with LOG_LEVEL=silent', ['--max-old-space-size=128', 'dist/src/server.js'], {

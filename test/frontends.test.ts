@@ -9,7 +9,7 @@ import { createApolloClient } from './frontends/apollo-client.js';
 import { createRequestClient } from './frontends/graphql-request.js';
 import { followOrder } from './frontends/graphql-sse.js';
 import { createUrqlClient } from './frontends/urql.js';
-import { useGateway } from './support/gateway.js';
+import { placeOrder, useGateway } from './support/gateway.js';
 
 const secret = 'frontends-test-signing-key-of-32-chars!';
 const gw = useGateway({ AUTH_JWT_SECRET: secret, DISCONNECT_POLL_MS: '50' });
@@ -55,15 +55,7 @@ describe('frontend clients with their defaults', () => {
   });
 
   it('graphql-sse follows a disconnect order to its final status', async () => {
-    gw.sims.dashboard.state.orders.set('frontends-order', {
-      id: 'frontends-order',
-      requestId: 'r',
-      name: '',
-      createdAt: '2026-12-01T00:00:00Z',
-      numbers: ['8285550142'],
-      disconnected: [],
-      status: 'RECEIVED',
-    });
+    placeOrder(gw.sims, 'frontends-order');
     const statuses: string[] = [];
     const following = followOrder(`${gw.url}/graphql`, await token(), 'frontends-order', (status) => statuses.push(status));
     await new Promise((resolve) => setTimeout(resolve, 50));

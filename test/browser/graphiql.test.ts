@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KIWI } from '../../src/simulators/demo.js';
-import { useGateway } from '../support/gateway.js';
+import { placeOrder, useGateway } from '../support/gateway.js';
 import { requireProgram } from '../support/process.js';
 
 const gw = useGateway();
@@ -54,15 +54,7 @@ describe('GraphiQL in a browser', () => {
   }, 30_000);
 
   it('streams a subscription to its final status, as a person runs it in GraphiQL', async () => {
-    gw.sims.dashboard.state.orders.set('graphiql-order', {
-      id: 'graphiql-order',
-      requestId: 'r',
-      name: '',
-      createdAt: '2026-12-01T00:00:00Z',
-      numbers: ['8285550142'],
-      disconnected: [],
-      status: 'RECEIVED',
-    });
+    placeOrder(gw.sims, 'graphiql-order');
     const page = await browser.newPage();
     const subscription = 'subscription FollowDisconnectOrder {\n  disconnectOrder(id: "graphiql-order") { id status }\n}';
     await page.goto(`${gw.url}/graphql?query=${encodeURIComponent(subscription)}`);

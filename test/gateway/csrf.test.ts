@@ -3,7 +3,7 @@
 // GET event streams for subscriptions) is served.
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { useGateway } from '../support/gateway.js';
+import { placeOrder, useGateway } from '../support/gateway.js';
 
 const gw = useGateway();
 const get = (query: string, headers: Record<string, string> = {}) =>
@@ -52,15 +52,7 @@ describe('CSRF prevention', () => {
   });
 
   it('serves a subscription over GET asking for an event stream, as GraphiQL and Hive Gateway open one', async () => {
-    gw.sims.dashboard.state.orders.set('csrf-order', {
-      id: 'csrf-order',
-      requestId: 'r',
-      name: '',
-      createdAt: '2026-12-01T00:00:00Z',
-      numbers: ['8285550142'],
-      disconnected: ['8285550142'],
-      status: 'COMPLETE',
-    });
+    placeOrder(gw.sims, 'csrf-order', 'COMPLETE');
     const res = await get('subscription Follow { disconnectOrder(id: "csrf-order") { status } }', { accept: 'text/event-stream' });
     expect(res.statusCode).toBe(200);
     const text = await res.body.text();

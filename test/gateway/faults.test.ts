@@ -4,19 +4,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
-import { useGateway } from '../support/gateway.js';
+import { placeOrder, useGateway } from '../support/gateway.js';
 
 const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '200' });
 beforeEach(() => {
-  gw.sims.dashboard.state.orders.set('fault-suite-order', {
-    id: 'fault-suite-order',
-    requestId: 'r-1',
-    name: 'fault suite',
-    createdAt: '2026-11-24T10:00:00Z',
-    numbers: ['8285550142'],
-    disconnected: [],
-    status: 'PROCESSING',
-  });
+  placeOrder(gw.sims, 'fault-suite-order', 'PROCESSING');
 });
 
 interface Read {

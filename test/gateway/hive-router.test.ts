@@ -10,7 +10,7 @@ import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
-import { subscribe, useGateway } from '../support/gateway.js';
+import { placeOrder, subscribe, useGateway } from '../support/gateway.js';
 
 const loyaltyTypeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
@@ -87,15 +87,7 @@ describe('federation under Hive Gateway', () => {
   });
 
   it('streams a subscription through the router to its final status', async () => {
-    switchboard.sims.dashboard.state.orders.set('hive-order', {
-      id: 'hive-order',
-      requestId: 'r',
-      name: '',
-      createdAt: '2026-12-01T00:00:00Z',
-      numbers: ['8285550142'],
-      disconnected: [],
-      status: 'RECEIVED',
-    });
+    placeOrder(switchboard.sims, 'hive-order');
     const events = await subscribe<{ disconnectOrder: { status: string } | null }, object>(
       { url: routerUrl, secrets: [] },
       'subscription { disconnectOrder(id: "hive-order") { status } }',

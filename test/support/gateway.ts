@@ -160,3 +160,20 @@ export function useGateway(
     close: () => get().close(),
   };
 }
+
+/** Puts an order of one number (8285550142) straight into the Dashboard simulator, as if filed earlier. */
+export function placeOrder(
+  sims: Pick<Simulators, 'dashboard'>,
+  id: string,
+  status: 'RECEIVED' | 'PROCESSING' | 'COMPLETE' = 'RECEIVED',
+): void {
+  sims.dashboard.state.orders.set(id, {
+    id,
+    requestId: `r-${id}`,
+    name: '',
+    createdAt: '2026-12-01T00:00:00Z',
+    numbers: ['8285550142'],
+    disconnected: status === 'COMPLETE' ? ['8285550142'] : [],
+    status,
+  });
+}

@@ -3,51 +3,21 @@
 // Customer, and a subscription, which Hive Gateway forwards as a GET asking for an event stream.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { composeServices } from '@apollo/composition';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { parse } from 'graphql';
-import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
+import { composeWithLoyalty, type Supergraph } from '../support/federation.js';
 import { placeOrder, subscribe, useGateway } from '../support/gateway.js';
 
-const loyaltyTypeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
-  type Customer @key(fields: "id") {
-    id: ID!
-    loyaltyTier: String
-  }
-  type Query { topCustomers: [Customer!]! }
-`);
-const tiers: Record<string, string> = { [ACME]: 'GOLD', [KIWI]: 'SILVER' };
-
 const switchboard = useGateway({ DISCONNECT_POLL_MS: '50' });
-let loyalty: Server;
+let supergraph: Supergraph;
 let hive: GatewayRuntime;
 let router: Server;
 let routerUrl: string;
 
 beforeAll(async () => {
-  const loyaltySchema = buildSubgraphSchema({
-    typeDefs: loyaltyTypeDefs,
-    resolvers: {
-      Query: { topCustomers: () => [ACME, KIWI].map((id) => ({ id, loyaltyTier: tiers[id] ?? null })) },
-      Customer: { __resolveReference: ({ id }: { id: string }) => ({ id, loyaltyTier: tiers[id] ?? null }) },
-    },
-  });
-  loyalty = createServer(createYoga({ schema: loyaltySchema, logging: false }));
-  await new Promise<void>((resolve) => loyalty.listen(0, '127.0.0.1', resolve));
-  const loyaltyUrl = `http://127.0.0.1:${(loyalty.address() as AddressInfo).port}/graphql`;
-
-  const sdl = (await switchboard.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }')).data?._service.sdl as string;
-  const composed = composeServices([
-    { name: 'switchboard', typeDefs: parse(sdl), url: `${switchboard.url}/graphql` },
-    { name: 'loyalty', typeDefs: loyaltyTypeDefs, url: loyaltyUrl },
-  ]);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-
-  hive = createGatewayRuntime({ supergraph: composed.supergraphSdl as string, logging: false });
+  supergraph = await composeWithLoyalty(switchboard);
+  hive = createGatewayRuntime({ supergraph: supergraph.sdl, logging: false });
   router = createServer(hive);
   await new Promise<void>((resolve) => router.listen(0, '127.0.0.1', resolve));
   routerUrl = `http://127.0.0.1:${(router.address() as AddressInfo).port}`;
@@ -55,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hive?.dispose();
   await new Promise((resolve) => router?.close(resolve));
-  await new Promise((resolve) => loyalty?.close(resolve));
+  await supergraph?.close();
 });
 
 const query = async (text: string) => {

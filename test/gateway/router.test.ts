@@ -1,54 +1,25 @@
 // Switchboard composed with a second subgraph by Apollo's own composition, behind Apollo's own router.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
-import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
+import { composeWithLoyalty, type Supergraph } from '../support/federation.js';
 import { useGateway } from '../support/gateway.js';
 
-/** A small subgraph that extends Customer with a loyalty tier. */
-const loyaltyTypeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])
-  type Customer @key(fields: "id") {
-    id: ID!
-    loyaltyTier: String
-  }
-`);
-const tiers: Record<string, string> = { [ACME]: 'GOLD', [KIWI]: 'SILVER' };
-
 const switchboard = useGateway();
-let loyalty: Server;
+let supergraph: Supergraph;
 let router: ApolloServer;
 let routerUrl: string;
 
 beforeAll(async () => {
-  const loyaltySchema = buildSubgraphSchema({
-    typeDefs: loyaltyTypeDefs,
-    resolvers: { Customer: { __resolveReference: ({ id }: { id: string }) => ({ id, loyaltyTier: tiers[id] ?? null }) } },
-  });
-  loyalty = createServer(createYoga({ schema: loyaltySchema, logging: false }));
-  await new Promise<void>((resolve) => loyalty.listen(0, '127.0.0.1', resolve));
-  const loyaltyUrl = `http://127.0.0.1:${(loyalty.address() as AddressInfo).port}/graphql`;
-
-  const sdl = (await switchboard.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }')).data?._service.sdl as string;
-  const composed = composeServices([
-    { name: 'switchboard', typeDefs: parse(sdl), url: `${switchboard.url}/graphql` },
-    { name: 'loyalty', typeDefs: loyaltyTypeDefs, url: loyaltyUrl },
-  ]);
-  if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-
-  router = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: composed.supergraphSdl }) });
+  supergraph = await composeWithLoyalty(switchboard);
+  router = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: supergraph.sdl }) });
   routerUrl = (await startStandaloneServer(router, { listen: { port: 0, host: '127.0.0.1' } })).url;
 });
 afterAll(async () => {
   await router?.stop();
-  await new Promise((resolve) => loyalty?.close(resolve));
+  await supergraph?.close();
 });
 
 describe('federation under a real router', () => {

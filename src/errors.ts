@@ -66,6 +66,16 @@ export class UpstreamError extends GraphQLError {
   }
 }
 
+/** The read's value, or null when its upstream says the thing does not exist (NOT_FOUND); other failures go on. */
+export async function nullWhenNotFound<T>(read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 /** An argument the caller gave is invalid; the message names the argument. */
 export class BadUserInputError extends GraphQLError {
   constructor(argument: string, problem: string) {

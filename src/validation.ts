@@ -18,13 +18,14 @@ export function phoneArgument(name: string, value: string): string {
 
 /** What the UAPI takes as a call's party: digits with an optional leading + (extensions and short numbers too). */
 const callParty = /^\+?\d+$/;
+export const isCallParty = (value: string) => callParty.test(value);
 
 /**
  * A call's party for the UAPI: digits with an optional leading + go unchanged (the UAPI compares them as
  * written); a formatted public number such as +1 828 333 4444 is normalised to E.164; anything else is refused.
  */
 export function callPartyArgument(name: string, value: string): string {
-  if (callParty.test(value)) return value;
+  if (isCallParty(value)) return value;
   const e164 = /^[+\d\s().-]+$/.test(value) && /\d/.test(value) ? toE164(value) : null;
   if (!e164) {
     throw new BadUserInputError(

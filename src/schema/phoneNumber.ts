@@ -1,6 +1,6 @@
 // The Phone Number API in the graph: a customer's phone numbers (one primary at most) and their CRUD.
 import { builder } from '../builder.js';
-import { BadUserInputError, UpstreamError } from '../errors.js';
+import { BadUserInputError, nullWhenNotFound } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberRecordE164 } from '../phone.js';
 import { invalidateCached } from '../response-cache.js';
@@ -20,12 +20,7 @@ interface PhoneNumberKey {
 
 /** One number by id (GET …/phoneNumbers/{id}); null when the upstream does not know it. */
 const phoneNumberById = requestLoader<PhoneNumberKey, PhoneNumberRecord | null, string>(
-  eachKey(({ customerId, id }, ctx) =>
-    ctx.upstreams.phoneNumbers.get(customerId, id).catch((error: unknown) => {
-      if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
-      throw error;
-    }),
-  ),
+  eachKey(({ customerId, id }, ctx) => nullWhenNotFound(() => ctx.upstreams.phoneNumbers.get(customerId, id))),
   { cacheKeyFn: ({ customerId, id }) => `${customerId}/${id}` },
 );
 

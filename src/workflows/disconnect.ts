@@ -3,7 +3,7 @@
 // Dashboard. Memory (in-process, or Redis shared by every instance) only says which order was filed;
 // whether it still stands is read from the Dashboard on every call.
 import { randomUUID } from 'node:crypto';
-import { UpstreamError, withProgress } from '../errors.js';
+import { nullWhenNotFound, UpstreamError, withProgress } from '../errors.js';
 import type { CatapultClient } from '../upstreams/catapult/client.js';
 import type { DashboardClient, DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 import type { SharedStore } from './shared-state.js';
@@ -19,13 +19,8 @@ export interface UnimportOutcome {
 export async function unimportNumber(catapult: CatapultClient, e164: string): Promise<UnimportOutcome> {
   const record = await catapult.findNumber(e164);
   if (!record) return { unimportedId: null, reason: 'not imported at catapult' };
-  try {
-    await catapult.unimport(record.id);
-  } catch (error) {
-    if (error instanceof UpstreamError && error.code === 'NOT_FOUND')
-      return { unimportedId: null, reason: 'un-imported by someone else meanwhile' };
-    throw error;
-  }
+  const unimported = await nullWhenNotFound(() => catapult.unimport(record.id).then(() => true));
+  if (!unimported) return { unimportedId: null, reason: 'un-imported by someone else meanwhile' };
   return { unimportedId: record.id, reason: null };
 }
 

@@ -3,12 +3,12 @@
 // pointing at a number that is already disconnected. Every step reads its upstream during the call
 // and acts on what it reads, so calling again after a failure (or after the number came back)
 // does exactly what is still needed; only the disconnect order is remembered, to file it once.
-import { UpstreamError } from '../errors.js';
+import { nullWhenNotFound, UpstreamError } from '../errors.js';
 import { callPartyForms, customerPhoneE164, nanpNationalNumber, phoneNumberRecordE164 } from '../phone.js';
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
 import type { UpstreamClients } from '../upstreams/index.js';
 import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
-import { isUuid } from '../validation.js';
+import { isCallParty, isUuid } from '../validation.js';
 import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
 import type { SharedStore } from './shared-state.js';
 
@@ -51,19 +51,6 @@ function noting(reason: string, unreadable: string[]): string {
 }
 const notNanp = 'not a NANP number: Bandwidth holds only +1 numbers';
 
-/** Reads a list, taking "the customer is unknown there" as "the number is not there". */
-async function unlessUnknown<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof UpstreamError && error.code === 'NOT_FOUND') return null;
-    throw error;
-  }
-}
-
-/** The UAPI takes a call's party as digits with an optional leading +. */
-const uapiParty = /^\+?\d+$/;
-
 export interface RetireRequest {
   customerId: string;
   /** E.164. */
@@ -77,7 +64,7 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
 
   /** Hangs up one listed call, naming its party as the UAPI holds it; a call that ended meanwhile hangs up nothing. */
   const hangUpCall = async (listed: string, call: PhoneCallRecord): Promise<string[]> => {
-    const phoneNumber = call.phoneNumber && uapiParty.test(call.phoneNumber) ? call.phoneNumber : undefined;
+    const phoneNumber = call.phoneNumber && isCallParty(call.phoneNumber) ? call.phoneNumber : undefined;
     try {
       return (await upstreams.uapi.hangUp('@me', listed, { phoneCallId: call.id, phoneNumber })).map((c) => c.id);
     } catch (error) {
@@ -89,7 +76,8 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
   const run: Record<RetireStepName, () => Promise<Outcome>> = {
     CUSTOMER_PHONES: async () => {
       if (!isUuid(customerId)) return skipped('not present in the Customer Phones API: it knows customers by UUID only');
-      const list = await unlessUnknown(() => upstreams.customerPhones.list(customerId));
+      // An unknown customer there holds no number there.
+      const list = await nullWhenNotFound(() => upstreams.customerPhones.list(customerId));
       const phones = list?.phones ?? [];
       const keys = phones.filter((p) => customerPhoneE164(p) === number).map((p) => p.key);
       const unreadable = phones.filter((p) => customerPhoneE164(p) === null).map((p) => p.key);
@@ -99,14 +87,14 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
       return { status: 'DONE', removedIds: keys, reason: unreadable.length > 0 ? noting('removed', unreadable) : null };
     },
     PHONE_NUMBERS: async () => {
-      const list = (await unlessUnknown(() => upstreams.phoneNumbers.list(customerId))) ?? [];
+      const list = (await nullWhenNotFound(() => upstreams.phoneNumbers.list(customerId))) ?? [];
       const matches = list.filter((p) => phoneNumberRecordE164(p) === number);
       const unreadable = list.filter((p) => phoneNumberRecordE164(p) === null).map((p) => p.id);
       if (matches.length === 0) return skipped(noting('not present in the Phone Number API', unreadable));
       const removed = [];
       for (const match of matches) {
         // A record someone else deleted between our read and our delete is gone, as wanted.
-        if (await unlessUnknown(() => upstreams.phoneNumbers.remove(customerId, match.id).then(() => true))) removed.push(match);
+        if (await nullWhenNotFound(() => upstreams.phoneNumbers.remove(customerId, match.id).then(() => true))) removed.push(match);
       }
       if (removed.length === 0) return skipped('removed by someone else meanwhile');
       return {

@@ -41,8 +41,8 @@ export class UpstreamError extends GraphQLError {
   readonly outcomeUnknown: boolean;
   readonly requestSent: boolean;
   readonly retryAfterMs: number | undefined;
-  /** Set by the HTTP layer where the failure happened: may this call be tried again? */
-  retryable = false;
+  /** Set by the HTTP layer where the failure happened: how long to wait before trying this call again, or undefined if it may not be. */
+  retryInMs: number | undefined;
 
   constructor(code: ErrorCode, upstream: UpstreamName, message: string, details: UpstreamErrorDetails = {}) {
     // No `originalError`: Yoga masks a GraphQLError that wraps a non-GraphQL error, and this one is meant to be seen.

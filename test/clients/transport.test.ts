@@ -8,34 +8,38 @@ import { customerPhones } from '../../src/upstreams/customerPhones/index.js';
 import { upstreamFailure, useUpstream } from '../support/http.js';
 
 const token = 'transport-token';
-const up = useUpstream({
-  upstream: 'customerPhones',
-  start: () => customerPhones.simulator({ host: '127.0.0.1', port: 0 }, { CUSTOMER_PHONES_TOKEN: token }),
-  headers: customerPhones.headers({ CUSTOMER_PHONES_TOKEN: token }),
-  client: (http) => new CustomerPhonesClient(http),
-  fresh: true,
-  timeoutMs: 150,
-});
+/** The Customer Phones simulator, afresh for each test, and a client of it with this time budget. */
+const customerPhonesWithin = (timeoutMs: number) =>
+  useUpstream({
+    upstream: 'customerPhones',
+    start: () => customerPhones.simulator({ host: '127.0.0.1', port: 0 }, { CUSTOMER_PHONES_TOKEN: token }),
+    headers: customerPhones.headers({ CUSTOMER_PHONES_TOKEN: token }),
+    client: (http) => new CustomerPhonesClient(http),
+    fresh: true,
+    timeoutMs,
+  });
+// Room for the default 2 retries and their back-off (at most 50 + 100 ms) on a loaded machine.
+const up = customerPhonesWithin(2_000);
 const sent = () => up.sim.requests.length;
-const allAttempts = 3; // the first and the default 2 retries
+const allAttempts = 3;
+const PHONE = '5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03';
 
 describe('a read through a fault', () => {
-  it.each<[string, Fault, string, number]>([
-    ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE', allAttempts],
-    ['502', { kind: 'status', status: 502 }, 'UPSTREAM_UNAVAILABLE', allAttempts],
-    ['500', { kind: 'status', status: 500 }, 'UPSTREAM_UNAVAILABLE', 1],
-    ['429 with Retry-After: 0', { kind: 'status', status: 429, headers: { 'retry-after': '0' } }, 'UPSTREAM_UNAVAILABLE', allAttempts],
+  it.each<[string, string, number, Fault]>([
+    ['503', 'UPSTREAM_UNAVAILABLE', allAttempts, { kind: 'status', status: 503 }],
+    ['502', 'UPSTREAM_UNAVAILABLE', allAttempts, { kind: 'status', status: 502 }],
+    ['500', 'UPSTREAM_UNAVAILABLE', 1, { kind: 'status', status: 500 }],
+    ['429 with Retry-After: 0', 'UPSTREAM_UNAVAILABLE', allAttempts, { kind: 'status', status: 429, headers: { 'retry-after': '0' } }],
     [
       '429 with a Retry-After beyond the time budget',
-      { kind: 'status', status: 429, headers: { 'retry-after': '30' } },
       'UPSTREAM_UNAVAILABLE',
       1,
+      { kind: 'status', status: 429, headers: { 'retry-after': '30' } },
     ],
-    ['a hang', { kind: 'hang' }, 'UPSTREAM_TIMEOUT', 1],
-    ['a connection reset', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE', allAttempts],
-    ['a truncated body', { kind: 'malformed' }, 'UPSTREAM_BAD_RESPONSE', 1],
-    ['an HTML page from a proxy', { kind: 'html' }, 'UPSTREAM_BAD_RESPONSE', 1],
-  ])('%s is %s after %i attempt(s), and the next read is served', async (_, fault, code, attempts) => {
+    ['a connection reset', 'UPSTREAM_UNAVAILABLE', allAttempts, { kind: 'reset' }],
+    ['a truncated body', 'UPSTREAM_BAD_RESPONSE', 1, { kind: 'malformed' }],
+    ['an HTML page from a proxy', 'UPSTREAM_BAD_RESPONSE', 1, { kind: 'html' }],
+  ])('%s is %s after %i attempt(s), and the next read is served', async (_, code, attempts, fault) => {
     up.sim.inject(fault);
     const failure = await upstreamFailure(up.client.list(ACME));
     expect(failure.extensions).toMatchObject({ code, upstream: 'customerPhones' });
@@ -52,15 +56,33 @@ describe('a read through a fault', () => {
 });
 
 describe('a write through a fault', () => {
-  it.each<[string, Fault, string]>([
-    ['503', { kind: 'status', status: 503 }, 'UPSTREAM_UNAVAILABLE'],
-    ['a connection reset', { kind: 'reset' }, 'UPSTREAM_UNAVAILABLE'],
-    ['a hang', { kind: 'hang' }, 'UPSTREAM_TIMEOUT'],
-  ])('%s is %s and the write was sent exactly once', async (_, fault, code) => {
+  it.each<[string, string, Fault]>([
+    ['503', 'UPSTREAM_UNAVAILABLE', { kind: 'status', status: 503 }],
+    ['a connection reset', 'UPSTREAM_UNAVAILABLE', { kind: 'reset' }],
+  ])('%s is %s and the write was sent exactly once', async (_, code, fault) => {
     up.sim.inject(fault, { method: 'DELETE' });
-    const failure = await upstreamFailure(up.client.deletePhones(ACME, ['5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03']));
+    const failure = await upstreamFailure(up.client.deletePhones(ACME, [PHONE]));
     expect(failure.code).toBe(code);
     expect(up.sim.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+});
+
+describe('an upstream that hangs', () => {
+  const hung = customerPhonesWithin(150);
+
+  it('is UPSTREAM_TIMEOUT after one read, and the next read is served', async () => {
+    hung.sim.inject({ kind: 'hang' });
+    expect((await upstreamFailure(hung.client.list(ACME))).code).toBe('UPSTREAM_TIMEOUT');
+    expect(hung.sim.requests).toHaveLength(1);
+    hung.sim.clearFaults();
+    await expect(hung.client.list(ACME)).resolves.toMatchObject({ customerId: ACME });
+  });
+
+  it('is UPSTREAM_TIMEOUT of unknown outcome for a write, sent exactly once', async () => {
+    hung.sim.inject({ kind: 'hang' }, { method: 'DELETE' });
+    const failure = await upstreamFailure(hung.client.deletePhones(ACME, [PHONE]));
+    expect(failure.extensions).toMatchObject({ code: 'UPSTREAM_TIMEOUT', outcomeUnknown: true });
+    expect(hung.sim.requests.filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 });
 
@@ -75,7 +97,7 @@ describe("a request's memo of reads", () => {
   it('forgets the reads a write changes, so the request reads what the write left', async () => {
     const client = new CustomerPhonesClient(up.http.forRequest('r-2'));
     const before = await client.list(ACME);
-    await client.deletePhones(ACME, ['5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03']);
+    await client.deletePhones(ACME, [PHONE]);
     const after = await client.list(ACME);
     expect(after.phones).toHaveLength(before.phones.length - 1);
     expect(up.sim.requests.map((r) => r.method)).toEqual(['GET', 'DELETE', 'GET']);

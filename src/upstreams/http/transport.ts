@@ -104,6 +104,15 @@ function queryString(query: NonNullable<UpstreamRequest['query']>): string {
   return search.size > 0 ? `?${search.toString()}` : '';
 }
 
+/** The time one more attempt needs at the least; a retry that would leave less is not made. */
+const minAttemptMs = 20;
+
+/** Exponential back-off with jitter after the given attempt: 25–50 ms, then 50–100 ms, … up to 1 s. */
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(1_000, 50 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
 /** May this failure be tried again? Reads on outages; writes only when they certainly never left. */
 export function isRetryable(error: unknown, method: Method): boolean {
   if (!(error instanceof UpstreamError) || error.code !== 'UPSTREAM_UNAVAILABLE') return false;
@@ -184,15 +193,12 @@ export class UpstreamHttp {
     // One policy per upstream: whether a failure may be retried (method, budget left) is decided
     // where the failure happens and carried on the error.
     this.retryPolicy = retry(
-      handleWhen((error) => error instanceof UpstreamError && error.retryable),
+      handleWhen((error) => error instanceof UpstreamError && error.retryInMs !== undefined),
       {
         maxAttempts: this.resilience.retries,
-        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
-          const error = 'error' in context.result ? context.result.error : undefined;
-          const asked = error instanceof UpstreamError ? error.retryAfterMs : undefined;
-          const ceiling = Math.min(1_000, 50 * 2 ** (context.attempt - 1));
-          return asked ?? Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-        }),
+        backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) =>
+          'error' in context.result && context.result.error instanceof UpstreamError ? (context.result.error.retryInMs ?? 0) : 0,
+        ),
       },
     );
     this.breaker.onStateChange((state) =>
@@ -250,8 +256,11 @@ export class UpstreamHttp {
       try {
         return interpret(new UpstreamReply(this.upstream, await this.send(request, budget, attempts), this.readFailure));
       } catch (error) {
-        if (error instanceof UpstreamError) {
-          error.retryable = isRetryable(error, request.method) && (error.retryAfterMs ?? 0) < deadline - performance.now();
+        if (error instanceof UpstreamError && isRetryable(error, request.method)) {
+          // A wait that would leave the next attempt no time is not taken: the outage is reported now, as
+          // itself, rather than later as a timeout.
+          const wait = error.retryAfterMs ?? backoffMs(attempts);
+          if (wait + minAttemptMs < deadline - performance.now()) error.retryInMs = wait;
         }
         throw error;
       }

@@ -1,5 +1,7 @@
-// `npx tsx bench/profile-summary.ts <file.cpuprofile> [...]`: where a process's CPU time went, by
-// package (node_modules/<name>), by our own file (src/…), and by Node itself, as shares of all samples.
+// `npx tsx bench/profile-summary.ts <file.cpuprofile|file.heapprofile> [...]`: where a process's CPU
+// time (or, for a .heapprofile from `--alloc`, the bytes it allocated) went, by package
+// (node_modules/<name>), by our own file (src/…), and by Node itself, as shares of all samples; for
+// allocations also the functions that allocated most.
 // The README's per-feature costs come from comparing these between the gateway and the stack floor.
 import { readFileSync } from 'node:fs';
 
@@ -25,7 +27,43 @@ function owner(url: string, functionName: string): string {
   return url;
 }
 
+interface HeapNode {
+  callFrame: { url: string; functionName: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+function summariseAllocations(file: string, head: HeapNode) {
+  const byOwner = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  const visit = (node: HeapNode) => {
+    const { url, functionName, lineNumber } = node.callFrame;
+    const key = owner(url, functionName);
+    byOwner.set(key, (byOwner.get(key) ?? 0) + node.selfSize);
+    const where = `${functionName || '(anonymous)'} ${key}:${lineNumber + 1}`;
+    byFunction.set(where, (byFunction.get(where) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    for (const child of node.children) visit(child);
+  };
+  visit(head);
+  process.stdout.write(`\n${file}: ${(total / 2 ** 20).toFixed(0)} MB allocated (sampled)\n`);
+  for (const [title, map] of [
+    ['by owner', byOwner],
+    ['by function', byFunction],
+  ] as const) {
+    process.stdout.write(`  ${title}\n`);
+    for (const [key, bytes] of [...map].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 25))) {
+      process.stdout.write(`  ${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${key}\n`);
+    }
+  }
+}
+
 for (const file of process.argv.slice(2)) {
+  if (file.endsWith('.heapprofile')) {
+    summariseAllocations(file, (JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }).head);
+    continue;
+  }
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const time = new Map<string, number>();

@@ -1,10 +1,11 @@
 // `npm run bench`: what the gateway costs, against references measured in the same run on the same
+
 // machine: the floor (a bare node:http service making the same upstream calls), the stack floor
 // (graphql-yoga with plain resolvers), and the peer (Apollo Server with RESTDataSource). Each server
 // is its own process on the same simulators; rounds alternate between them, so a slow spell of this
 // shared machine falls on all of them. Writes bench/results/latest.{md,json} and prints the table.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +31,8 @@ const { values: args } = parseArgs({
     servers: { type: 'string', default: 'gateway,production,silent,cached,floor,stack,peer' },
     /** Write V8 CPU profiles of these servers into --profile-dir (open them in Chrome DevTools, or `npm run bench:profile`). */
     profile: { type: 'string', default: '' },
+    /** Sample every allocation of these servers (collected ones too) into --profile-dir/<server>-alloc. */
+    alloc: { type: 'string', default: '' },
     'profile-dir': { type: 'string', default: 'bench/profiles' },
     out: { type: 'string', default: 'bench/results/latest' },
     /** Another checkout, built (e.g. a git worktree of an earlier commit): its production build runs as server "baseline". */
@@ -43,6 +46,7 @@ const warmupS = Number(args.warmup);
 const moderate = Number(args.moderate);
 const saturation = Number(args.saturation);
 const profiled = new Set(args.profile.split(',').filter(Boolean));
+const allocProfiled = new Set(args.alloc.split(',').filter(Boolean));
 
 const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
 const percentile = (sorted: number[], p: number) =>
@@ -98,10 +102,23 @@ const graphql = (scenario: Scenario) => ({
 });
 
 async function startServer(name: string): Promise<Server> {
-  const env = { ...(process.env as Record<string, string>), ...upstreamEnv, HOST: '127.0.0.1', PORT: String(await freePort()) };
-  const profiling = profiled.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${args['profile-dir']}/${name}`] : [];
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    ...upstreamEnv,
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+  };
+  const profiling = [
+    ...(profiled.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${args['profile-dir']}/${name}`] : []),
+    ...(process.env.MEMTRACE ? ['--require', process.env.MEMTRACE] : []),
+    ...(allocProfiled.has(name) ? ['--require', fileURLToPath(new URL('alloc-sampler.cjs', import.meta.url))] : []),
+  ];
+  if (allocProfiled.has(name)) env.ALLOC_PROFILE_DIR = `${args['profile-dir']}/${name}-alloc`;
   const gateway = (what: string, argv: string[], extra: Record<string, string>): Server => {
-    const child = spawn(process.execPath, [...profiling, ...argv], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...profiling, ...argv], {
+      env: { ...env, ...extra },
+      stdio: ['ignore', process.env.BENCH_STDOUT ? openSync(`${process.env.BENCH_STDOUT}.${name}`, 'w') : 'ignore', 'inherit'],
+    });
     return { name, what, process: child, url: `http://127.0.0.1:${env.PORT}`, request: graphql };
   };
   const forked = (what: string, file: string, request: Server['request']): Promise<Server> => {

@@ -1,6 +1,6 @@
 // Wires one gateway: simulators for unset upstreams, the upstream clients, the order watcher and
 // the Yoga app behind a node:http server. server.ts runs one; the tests start many on port 0.
-import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
@@ -38,19 +38,32 @@ export interface Gateway {
   close(options?: { graceMs?: number }): Promise<void>;
 }
 
-/** Counts the requests in flight, and during a drain tells clients to reconnect elsewhere. */
-function drainable(next: RequestListener) {
+type Listener = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+/**
+ * Counts the requests in flight, and during a drain tells clients to reconnect elsewhere. A request is
+ * in flight until its response is closed and its handler has settled: a client that hangs up does not
+ * end the operation it started, and a workflow cut off by the upstream connections closing under it
+ * would be left half-done.
+ */
+function drainable(next: Listener) {
   let inFlight = 0;
   let draining = false;
   const waiting = new Set<() => void>();
-  const listener: RequestListener = (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
     if (draining) res.setHeader('connection', 'close');
-    res.once('close', () => {
+    let open = 2;
+    const settle = () => {
+      open -= 1;
+      if (open > 0) return;
       inFlight -= 1;
       if (inFlight === 0) for (const done of waiting) done();
-    });
-    return next(req, res);
+    };
+    res.once('close', settle);
+    Promise.resolve()
+      .then(() => next(req, res))
+      .finally(settle);
   };
   const drain = (graceMs: number) => {
     draining = true;
@@ -70,7 +83,7 @@ function drainable(next: RequestListener) {
  * Refuses request bodies over the limit before Yoga reads them: by Content-Length up front, and a
  * body of unstated length (chunked) is refused outright, since it could only be measured by reading it.
  */
-function boundedBodies(maxBytes: number, next: RequestListener): RequestListener {
+function boundedBodies(maxBytes: number, next: Listener): Listener {
   const refuse = (res: ServerResponse, status: number, message: string) =>
     res.writeHead(status, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ errors: [{ message }] }));
   return (req, res) => {
@@ -85,7 +98,7 @@ function boundedBodies(maxBytes: number, next: RequestListener): RequestListener
 }
 
 /** Gives every request an id (the caller's x-request-id, or a new one): Yoga's context reads it from the header, the response returns it. */
-function withRequestId(next: RequestListener): RequestListener {
+function withRequestId(next: Listener): Listener {
   return (req, res) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     req.headers['x-request-id'] = requestId;

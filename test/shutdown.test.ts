@@ -1,13 +1,14 @@
 // The real process, stopped as an orchestrator stops it: SIGTERM, then readiness off at once, open
 // subscriptions completed, operations in flight finished, and exit 0.
 import type { ChildProcess } from 'node:child_process';
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
 import { upstreamNames } from '../src/upstreams/registry.js';
-import { FollowDisconnectOrderDocument } from './generated/graphql.js';
-import { subscribe } from './support/gateway.js';
+import { DisconnectNumberDocument, FollowDisconnectOrderDocument } from './generated/graphql.js';
+import { startTestGateway, subscribe } from './support/gateway.js';
 import { spawnGateway } from './support/process.js';
 
 let sims: Simulators;
@@ -82,5 +83,29 @@ describe('SIGTERM', () => {
     const answer = await inFlight;
     expect(await answer.json()).toEqual({ data: { customer: { phones: { version: '3' } } } });
     expect(await exited).toBe(0);
+  });
+});
+
+describe('a shutdown while a write workflow runs for a client that has hung up', () => {
+  it('finishes the workflow before the upstream connections close: the number is un-imported and its order filed', async () => {
+    const gw = await startTestGateway({ SHUTDOWN_GRACE_MS: '5000' });
+    gw.sims.catapult.inject({ kind: 'hold' }, { method: 'DELETE', times: 1 });
+    const client = new AbortController();
+    const answer = fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(DisconnectNumberDocument), variables: { number: '+17045550123' } }),
+      signal: client.signal,
+    }).catch(() => 'hung up');
+    await vi.waitFor(() => expect(gw.sims.catapult.requests.map((r) => r.method)).toContain('DELETE'), { interval: 20 });
+    client.abort();
+    expect(await answer).toBe('hung up');
+
+    const closed = gw.close();
+    // Time for a shutdown that ignored the workflow to close the connections it still needs.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    gw.sims.catapult.releaseHeld();
+    await closed;
+    expect(gw.sims.dashboard.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 });

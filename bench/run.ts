@@ -175,6 +175,11 @@ async function startServer(name: string): Promise<Server> {
     case 'yoga':
       return forked("Yoga's own floor: a one-field schema, Yoga's defaults", './bare-yoga.mjs', graphql);
     default:
+      // `flags=<node flags, joined by +>`: the production build under other V8 settings, e.g. flags=--max-semi-space-size=32.
+      if (name.startsWith('flags=')) {
+        const flags = name.slice('flags='.length).split('+').filter(Boolean);
+        return gateway(`the production build with node ${flags.join(' ')}`, [...flags, 'dist/src/server.js'], production);
+      }
       throw new Error(`unknown server ${name}`);
   }
 }

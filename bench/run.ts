@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string', default: '' },
     /** Sample every allocation of these servers (collected ones too) into --profile-dir/<server>-alloc. */
     alloc: { type: 'string', default: '' },
+    /** Write each Switchboard server's log (its standard output) to <dir>/<server>.log. */
+    logs: { type: 'string' },
     'profile-dir': { type: 'string', default: 'bench/profiles' },
     out: { type: 'string', default: 'bench/results/latest' },
     /** Another checkout, built (e.g. a git worktree of an earlier commit): its production build runs as server "baseline". */
@@ -47,6 +49,7 @@ const moderate = Number(args.moderate);
 const saturation = Number(args.saturation);
 const profiled = new Set(args.profile.split(',').filter(Boolean));
 const allocProfiled = new Set(args.alloc.split(',').filter(Boolean));
+if (args.logs) mkdirSync(args.logs, { recursive: true });
 
 const operation = (name: string) => readFileSync(new URL(`./operations/${name}.graphql`, import.meta.url), 'utf8');
 const percentile = (sorted: number[], p: number) =>
@@ -110,14 +113,13 @@ async function startServer(name: string): Promise<Server> {
   };
   const profiling = [
     ...(profiled.has(name) ? ['--cpu-prof', `--cpu-prof-dir=${args['profile-dir']}/${name}`] : []),
-    ...(process.env.MEMTRACE ? ['--require', process.env.MEMTRACE] : []),
     ...(allocProfiled.has(name) ? ['--require', fileURLToPath(new URL('alloc-sampler.cjs', import.meta.url))] : []),
   ];
   if (allocProfiled.has(name)) env.ALLOC_PROFILE_DIR = `${args['profile-dir']}/${name}-alloc`;
   const gateway = (what: string, argv: string[], extra: Record<string, string>): Server => {
     const child = spawn(process.execPath, [...profiling, ...argv], {
       env: { ...env, ...extra },
-      stdio: ['ignore', process.env.BENCH_STDOUT ? openSync(`${process.env.BENCH_STDOUT}.${name}`, 'w') : 'ignore', 'inherit'],
+      stdio: ['ignore', args.logs ? openSync(`${args.logs}/${name}.log`, 'w') : 'ignore', 'inherit'],
     });
     return { name, what, process: child, url: `http://127.0.0.1:${env.PORT}`, request: graphql };
   };

@@ -177,10 +177,13 @@ async function startServer(name: string): Promise<Server> {
     case 'yoga':
       return forked("Yoga's own floor: a one-field schema, Yoga's defaults", './bare-yoga.mjs', graphql);
     default:
-      // `flags=<node flags, joined by +>`: the production build under other V8 settings, e.g. flags=--max-semi-space-size=32.
+      // `flags=<node flags and SETTING=value pairs, joined by +>`: the production build under other V8
+      // flags or settings, e.g. flags=--max-semi-space-size=32 or flags=LOG_LEVEL=warn.
       if (name.startsWith('flags=')) {
-        const flags = name.slice('flags='.length).split('+').filter(Boolean);
-        return gateway(`the production build with node ${flags.join(' ')}`, [...flags, 'dist/src/server.js'], production);
+        const parts = name.slice('flags='.length).split('+').filter(Boolean);
+        const flags = parts.filter((p) => p.startsWith('--'));
+        const settings = Object.fromEntries(parts.filter((p) => !p.startsWith('--')).map((p) => p.split('=', 2) as [string, string]));
+        return gateway(`the production build with ${parts.join(' ')}`, [...flags, 'dist/src/server.js'], { ...production, ...settings });
       }
       throw new Error(`unknown server ${name}`);
   }

@@ -78,6 +78,18 @@ const envSchema = z.object({
   OTEL_SERVICE_NAME: text.default('switchboard'),
   /** Cache read responses this long; unset: no cache. */
   RESPONSE_CACHE_TTL_MS: positiveMs.optional(),
+  /** While the event loop is saturated, at least this many operations still execute at once; 0: no admission queue. */
+  ADMISSION_MIN_CONCURRENCY: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 (off) or more')
+    .default(4),
+  /** Operations that may wait for their turn; more are refused with OVERLOADED. */
+  ADMISSION_QUEUE_LIMIT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(1000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -123,6 +135,8 @@ export interface Config {
   publicUrl: string | undefined;
   shutdownGraceMs: number;
   responseCacheTtlMs: number | undefined;
+  /** The admission queue under CPU pressure; undefined: off. */
+  admission: { minConcurrency: number; maxQueue: number } | undefined;
   /** OpenTelemetry traces over OTLP/HTTP; undefined: no tracing. */
   otel: { endpoint: string; serviceName: string } | undefined;
   /** A `url` of undefined means: serve this upstream from its simulator. */
@@ -220,6 +234,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     responseCacheTtlMs: env.RESPONSE_CACHE_TTL_MS,
+    admission:
+      env.ADMISSION_MIN_CONCURRENCY > 0
+        ? { minConcurrency: env.ADMISSION_MIN_CONCURRENCY, maxQueue: env.ADMISSION_QUEUE_LIMIT }
+        : undefined,
     otel: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
     upstreams,
     secrets,

@@ -1,5 +1,6 @@
 // What every resolver receives: the process's upstream clients and services; per-request loaders hang off it.
 import type { Logger } from 'pino';
+import type { Admission } from './admission.js';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -19,6 +20,8 @@ export interface Services {
   store: SharedStore;
   /** With RESPONSE_CACHE_TTL_MS: the cache that writes invalidate. */
   responseCache: ResponseCache | undefined;
+  /** Queues operations while the event loop is saturated; undefined with ADMISSION_MIN_CONCURRENCY=0. */
+  admission: Admission | undefined;
   /** With OTEL_EXPORTER_OTLP_ENDPOINT: the tracer and its propagation. */
   telemetry: Telemetry | undefined;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */

@@ -11,6 +11,7 @@ const errorCodes = [
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_BAD_RESPONSE',
+  'OVERLOADED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { Admission } from './admission.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Options for the simulators started for unset upstreams (latency, order timing). */
   simulators?: Omit<StartSimulatorsOptions, 'only' | 'callback'>;
+  /** Where the admission queue reads the event loop's utilisation; tests set it. */
+  utilization?: () => number;
 }
 
 export interface Gateway {
@@ -123,7 +126,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   let ready = false;
-  const metrics = createMetrics();
+  const admission = config.admission && new Admission({ ...config.admission, utilization: options.utilization });
+  const metrics = createMetrics(admission);
   const upstreams = createUpstreams(config, urls, logger, metrics);
   const shared = createSharedState(config.redisUrl, logger);
   const orders = new DisconnectOrderWatcher({
@@ -144,6 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     upstreams,
     orders,
     metrics,
+    admission,
     store: shared.store,
     responseCache,
     telemetry,
@@ -178,6 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     close: async ({ graceMs = config.shutdownGraceMs } = {}) => {
       ready = false;
       orders.close();
+      admission?.close();
       await requests.drain(graceMs);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

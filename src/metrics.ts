@@ -1,13 +1,14 @@
-// Prometheus metrics of one gateway: Yoga's GraphQL operation metrics and the upstream request
-// histogram share a registry per gateway (tests start several in one process).
-import { Histogram, Registry } from 'prom-client';
+// Prometheus metrics of one gateway: Yoga's GraphQL operation metrics, the upstream request histogram
+// and the admission queue share a registry per gateway (tests start several in one process).
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Admission } from './admission.js';
 
 export interface GatewayMetrics {
   registry: Registry;
   upstreamDuration: Histogram<'upstream' | 'method' | 'outcome'>;
 }
 
-export function createMetrics(): GatewayMetrics {
+export function createMetrics(admission?: Admission): GatewayMetrics {
   const registry = new Registry();
   const upstreamDuration = new Histogram({
     name: 'switchboard_upstream_request_duration_seconds',
@@ -16,5 +17,40 @@ export function createMetrics(): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  if (admission) admissionMetrics(registry, admission);
   return { registry, upstreamDuration };
+}
+
+/** Read from the queue when scraped: nothing is counted on the operations' path. */
+function admissionMetrics(registry: Registry, admission: Admission): void {
+  const gauges = [
+    ['switchboard_admission_executing', 'Operations executing now', 'executing'],
+    ['switchboard_admission_waiting', 'Operations waiting for their turn while the event loop is saturated', 'waiting'],
+    ['switchboard_admission_limit', 'Operations allowed to execute at once (+Inf while the event loop is not saturated)', 'limit'],
+  ] as const;
+  for (const [name, help, key] of gauges) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(admission.state[key]);
+      },
+    });
+  }
+  const counters = [
+    ['switchboard_admission_waited_total', 'Operations that waited for their turn', 'waited'],
+    ['switchboard_admission_refused_total', 'Operations refused with OVERLOADED because the queue was full', 'refused'],
+  ] as const;
+  for (const [name, help, key] of counters) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(admission.state[key]);
+      },
+    });
+  }
 }

@@ -8,6 +8,7 @@ import { createAuthenticator } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
+import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
@@ -61,6 +62,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     plugins: [
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
       useCompiledExecution(),
+      ...(services.admission ? [useAdmission(services.admission)] : []),
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
       ...(services.responseCache ? [useGatewayResponseCache(services.responseCache)] : []),
       useOperationLog(),

@@ -66,8 +66,22 @@ describe('request ids', () => {
     expect(logged).toEqual([expect.objectContaining({ msg: 'operation', operation: 'Mine', ms: expect.any(Number) })]);
     expect(logged[0]?.upstream).toEqual(
       expect.arrayContaining([
-        { upstream: 'customerPhones', method: 'GET', path: '/v1/customers/{}/phones', calls: 2, outcomes: { '200': 2 }, ms: expect.any(Number) },
-        { upstream: 'phoneNumbers', method: 'GET', path: '/customers/{}/phoneNumbers', calls: 2, outcomes: { '200': 2 }, ms: expect.any(Number) },
+        {
+          upstream: 'customerPhones',
+          method: 'GET',
+          path: '/v1/customers/{}/phones',
+          calls: 2,
+          outcomes: { '200': 2 },
+          ms: expect.any(Number),
+        },
+        {
+          upstream: 'phoneNumbers',
+          method: 'GET',
+          path: '/customers/{}/phoneNumbers',
+          calls: 2,
+          outcomes: { '200': 2 },
+          ms: expect.any(Number),
+        },
       ]),
     );
     expect(JSON.stringify(logged)).not.toContain(ACME);

@@ -37,10 +37,11 @@ export interface TestGateway {
 export async function startTestGateway(
   env: Record<string, string> = {},
   simulators: NonNullable<Parameters<typeof startGateway>[0]['simulators']> = {},
+  options: Pick<Parameters<typeof startGateway>[0], 'utilization'> = {},
 ): Promise<TestGateway> {
   // The breaker is out of the way unless a test sets CIRCUIT_BREAKER_THRESHOLD to test it.
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', UPSTREAM_TIMEOUT_MS: '1000', CIRCUIT_BREAKER_THRESHOLD: '1000', ...env });
-  const gateway = await startGateway({ config, simulators: { orderStepMs: 'manual', ...simulators } });
+  const gateway = await startGateway({ config, simulators: { orderStepMs: 'manual', ...simulators }, ...options });
   const sims = gateway.simulators as Simulators;
   return {
     url: gateway.url,

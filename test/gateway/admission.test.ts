@@ -1,0 +1,111 @@
+// The admission queue: while the event loop is saturated, operations beyond the limit wait their
+// turn; with time to spare, nothing waits. The loop's utilisation is set by each test.
+import { request } from 'undici';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Admission, OverloadedError } from '../../src/admission.js';
+import { ACME } from '../../src/simulators/demo.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+
+function admissionAt(load: { value: number }, options: { minConcurrency?: number; maxQueue?: number } = {}) {
+  // Adjusted by hand: the interval is out of the way.
+  return new Admission({ minConcurrency: 2, maxQueue: 10, intervalMs: 3_600_000, utilization: () => load.value, ...options });
+}
+
+const ticks = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the admission queue', () => {
+  it('lets every operation run at once while the event loop is not saturated', () => {
+    const load = { value: 0.6 };
+    const admission = admissionAt(load);
+    const turns = Array.from({ length: 50 }, () => admission.enter());
+    admission.adjust();
+    expect(turns.every((turn) => turn === undefined)).toBe(true);
+    expect(admission.state).toMatchObject({ executing: 50, waiting: 0, limit: Number.POSITIVE_INFINITY });
+    admission.close();
+  });
+
+  it('while the loop is saturated, holds operations beyond the limit and starts them in order as others finish', async () => {
+    const load = { value: 1 };
+    const admission = admissionAt(load);
+    for (let i = 0; i < 4; i += 1) admission.enter();
+    admission.adjust();
+    expect(admission.state.limit).toBe(3);
+    const started: string[] = [];
+    admission.enter()?.then(() => started.push('first'));
+    admission.enter()?.then(() => started.push('second'));
+    admission.leave();
+    await ticks();
+    expect(started).toEqual([]);
+    admission.leave();
+    await ticks();
+    expect(started).toEqual(['first']);
+    admission.leave();
+    await ticks();
+    expect(started).toEqual(['first', 'second']);
+    admission.close();
+  });
+
+  it('lets the waiting run as soon as the loop has time to spare, and then holds nothing', async () => {
+    const load = { value: 1 };
+    const admission = admissionAt(load);
+    for (let i = 0; i < 4; i += 1) admission.enter();
+    admission.adjust();
+    const waiting = [admission.enter(), admission.enter()];
+    load.value = 0.2;
+    admission.adjust();
+    await expect(Promise.all(waiting)).resolves.toHaveLength(2);
+    admission.adjust();
+    expect(admission.state.limit).toBe(Number.POSITIVE_INFINITY);
+    admission.close();
+  });
+
+  it('refuses an operation when the queue is full', async () => {
+    const load = { value: 1 };
+    const admission = admissionAt(load, { maxQueue: 1 });
+    for (let i = 0; i < 4; i += 1) admission.enter();
+    admission.adjust();
+    admission.enter();
+    await expect(admission.enter()).rejects.toBeInstanceOf(OverloadedError);
+    expect(admission.state).toMatchObject({ waiting: 1, waited: 1, refused: 1 });
+    admission.close();
+  });
+});
+
+describe('a saturated gateway', () => {
+  let gw: TestGateway;
+  afterEach(async () => {
+    await gw.close();
+  });
+
+  const query = (id: number) =>
+    request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': `admission-${id}` },
+      body: JSON.stringify({ query: `{ customer(id: "${ACME}") { phones { version } } }` }),
+    });
+
+  it('runs an operation beyond the limit after the one before it, and refuses one past a full queue as OVERLOADED with 503', async () => {
+    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', ADMISSION_QUEUE_LIMIT: '1' }, {}, { utilization: () => 1 });
+    gw.sims.customerPhones.inject({ kind: 'hold' }, { times: 1 });
+    const first = query(1);
+    await vi.waitFor(() => expect(gw.calls('customerPhones')).toBe(1), { interval: 10 });
+    await vi.waitFor(() => expect(gw.gateway.services.admission?.state.limit).toBe(1), { interval: 10 });
+
+    const second = query(2);
+    await vi.waitFor(() => expect(gw.gateway.services.admission?.state.waiting).toBe(1), { interval: 10 });
+    const refused = await query(3);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(((await refused.body.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('OVERLOADED');
+    expect(gw.calls('customerPhones')).toBe(1);
+
+    gw.sims.customerPhones.releaseHeld();
+    for (const answer of [await first, await second]) {
+      expect(await answer.body.json()).toEqual({ data: { customer: { phones: { version: '3' } } } });
+    }
+    expect(gw.calls('customerPhones')).toBe(2);
+    const metrics = await (await request(`${gw.url}/metrics`)).body.text();
+    expect(metrics).toMatch(/^switchboard_admission_refused_total 1$/m);
+    expect(metrics).toMatch(/^switchboard_admission_waited_total 1$/m);
+  });
+});

@@ -78,7 +78,7 @@ for (const file of process.argv.slice(2)) {
   });
   const busy = total - (time.get('(idle)') ?? 0);
   process.stdout.write(`\n${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy\n`);
-  for (const [key, micros] of [...time].sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+  for (const [key, micros] of [...time].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 30))) {
     if (key === '(idle)') continue;
     process.stdout.write(`  ${((100 * micros) / busy).toFixed(1).padStart(5)} %  ${key}\n`);
   }

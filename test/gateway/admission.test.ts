@@ -11,6 +11,15 @@ function admissionAt(load: { value: number }, options: { minConcurrency?: number
   return new Admission({ minConcurrency: 2, maxQueue: 10, intervalMs: 3_600_000, utilization: () => load.value, ...options });
 }
 
+/** Four operations running when the loop was measured saturated: the limit is now 3. */
+function saturated(options: { maxQueue?: number } = {}) {
+  const load = { value: 1 };
+  const admission = admissionAt(load, options);
+  for (let i = 0; i < 4; i += 1) admission.enter();
+  admission.adjust();
+  return { load, admission };
+}
+
 const ticks = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the admission queue', () => {
@@ -25,10 +34,7 @@ describe('the admission queue', () => {
   });
 
   it('while the loop is saturated, holds operations beyond the limit and starts them in order as others finish', async () => {
-    const load = { value: 1 };
-    const admission = admissionAt(load);
-    for (let i = 0; i < 4; i += 1) admission.enter();
-    admission.adjust();
+    const { admission } = saturated();
     expect(admission.state.limit).toBe(3);
     const started: string[] = [];
     admission.enter()?.then(() => started.push('first'));
@@ -46,10 +52,7 @@ describe('the admission queue', () => {
   });
 
   it('lets the waiting run as soon as the loop has time to spare, and then holds nothing', async () => {
-    const load = { value: 1 };
-    const admission = admissionAt(load);
-    for (let i = 0; i < 4; i += 1) admission.enter();
-    admission.adjust();
+    const { load, admission } = saturated();
     const waiting = [admission.enter(), admission.enter()];
     load.value = 0.2;
     admission.adjust();
@@ -60,10 +63,7 @@ describe('the admission queue', () => {
   });
 
   it('refuses an operation when the queue is full', async () => {
-    const load = { value: 1 };
-    const admission = admissionAt(load, { maxQueue: 1 });
-    for (let i = 0; i < 4; i += 1) admission.enter();
-    admission.adjust();
+    const { admission } = saturated({ maxQueue: 1 });
     admission.enter();
     await expect(admission.enter()).rejects.toBeInstanceOf(OverloadedError);
     expect(admission.state).toMatchObject({ waiting: 1, waited: 1, refused: 1 });

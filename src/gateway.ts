@@ -129,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const admission = config.admission && new Admission({ ...config.admission, utilization: options.utilization });
   const metrics = createMetrics(admission);
   const upstreams = createUpstreams(config, urls, logger, metrics);
-  const shared = createSharedState(config.redisUrl, logger);
+  const shared = await createSharedState(config.redisUrl, logger);
   const orders = new DisconnectOrderWatcher({
     upstreams,
     pubsub: shared.pubsub,
@@ -137,7 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     pollMs: config.disconnectPollMs,
   });
-  const responseCache = createResponseCache(config.responseCacheTtlMs, shared.redis);
+  const responseCache = await createResponseCache(config.responseCacheTtlMs, shared.redis);
   // Loaded only when configured: without an endpoint, tracing costs nothing, not even the SDK's modules.
   const telemetry = config.otel
     ? (await import('./telemetry.js')).startTelemetry(config.otel.endpoint, config.otel.serviceName)

@@ -1,7 +1,7 @@
 // The process's pino logger. Credentials never reach it: upstream headers are not logged, and the
 // paths that could carry them are redacted as a second guard.
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const logger = pino(
@@ -22,6 +22,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * (npm run bench, LOG_LEVEL=info against silent). Flushed every second and on exit.
  */
 function standardOutput(): DestinationStream {
-  if (process.stdout.isTTY) return pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  if (process.stdout.isTTY) {
+    // Loaded only for a terminal: a server's output is not one.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
+    return pretty({ colorize: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service' });
+  }
   return pino.destination({ sync: false, minLength: 8192 });
 }

@@ -1,8 +1,7 @@
 // The response cache (RESPONSE_CACHE_TTL_MS): reads answered from a cache per caller, in process or in
 // Redis with REDIS_URL (shared by every instance), and dropped by the gateway's own writes.
 import { createHash } from 'node:crypto';
-import { createRedisCache } from '@envelop/response-cache-redis';
-import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 
@@ -12,11 +11,16 @@ export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact
 export interface ResponseCache {
   cache: Cache;
   ttlMs: number;
+  /** The Yoga plugin that answers from the cache (useGatewayResponseCache). */
+  plugin: Plugin;
 }
 
-export function createResponseCache(ttlMs: number | undefined, redis: Redis | undefined): ResponseCache | undefined {
+/** The cache's modules are loaded only when RESPONSE_CACHE_TTL_MS is set. */
+export async function createResponseCache(ttlMs: number | undefined, redis: Redis | undefined): Promise<ResponseCache | undefined> {
   if (ttlMs === undefined) return undefined;
-  return { cache: redis ? createRedisCache({ redis }) : createInMemoryCache(), ttlMs };
+  const { createInMemoryCache, useResponseCache } = await import('@graphql-yoga/plugin-response-cache');
+  const cache = redis ? (await import('@envelop/response-cache-redis')).createRedisCache({ redis }) : createInMemoryCache();
+  return { cache, ttlMs, plugin: useGatewayResponseCache(useResponseCache, cache, ttlMs) };
 }
 
 /**
@@ -24,7 +28,11 @@ export function createResponseCache(ttlMs: number | undefined, redis: Redis | un
  * with it), so one caller never gets another's answer (apollo-server#4486). Live calls and disconnect
  * orders change without any write through the gateway: they are never cached.
  */
-export function useGatewayResponseCache({ cache, ttlMs }: ResponseCache): Plugin {
+function useGatewayResponseCache(
+  useResponseCache: typeof import('@graphql-yoga/plugin-response-cache').useResponseCache,
+  cache: Cache,
+  ttlMs: number,
+): Plugin {
   return useResponseCache({
     cache,
     ttl: ttlMs,

@@ -17,7 +17,6 @@ import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
-import { useGatewayResponseCache } from './response-cache.js';
 import { schema } from './schema/index.js';
 import type { UpstreamCallRecord } from './upstreams/http/transport.js';
 
@@ -64,7 +63,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useCompiledExecution(),
       ...(services.admission ? [useAdmission(services.admission)] : []),
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
-      ...(services.responseCache ? [useGatewayResponseCache(services.responseCache)] : []),
+      ...(services.responseCache ? [services.responseCache.plugin] : []),
       useOperationLog(),
       ...(services.telemetry ? [useTracing()] : []),
       useDeferStream(),

@@ -188,7 +188,7 @@ describe('one disconnect order per number across instances', { timeout: 90_000 }
 
 describe('the shared store on Redis', () => {
   it('replaces or deletes a value only while it is the one expected, as the in-process store does', async () => {
-    const shared = createSharedState(redisUrl, createLogger('silent'));
+    const shared = await createSharedState(redisUrl, createLogger('silent'));
     try {
       const { store } = shared;
       expect(await store.setIfAbsent('test:k', 'filing:1', 60_000)).toBe(true);

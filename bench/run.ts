@@ -15,6 +15,7 @@ import { simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 import { freePort } from '../test/support/net.js';
+import { productionNodeFlags } from './production-start.js';
 import { fanoutIds } from './seed.js';
 import type { SimulatorsMessage, SimulatorsReply } from './simulators-process.js';
 
@@ -142,13 +143,13 @@ async function startServer(name: string): Promise<Server> {
     case 'production':
       return gateway(
         'Switchboard, production build (`npm run start:production`, default log level)',
-        ['--max-old-space-size=128', 'dist/src/server.js'],
+        [...productionNodeFlags, 'dist/src/server.js'],
         production,
       );
     case 'cached':
       return gateway(
         'the production build with RESPONSE_CACHE_TTL_MS=60000 (dashboard only)',
-        ['--max-old-space-size=128', 'dist/src/server.js'],
+        [...productionNodeFlags, 'dist/src/server.js'],
         {
           ...production,
           RESPONSE_CACHE_TTL_MS: '60000',
@@ -157,11 +158,11 @@ async function startServer(name: string): Promise<Server> {
     case 'baseline':
       return gateway(
         `the production build of ${args.baseline}`,
-        ['--max-old-space-size=128', `${args.baseline}/dist/src/server.js`],
+        [...productionNodeFlags, `${args.baseline}/dist/src/server.js`],
         production,
       );
     case 'silent':
-      return gateway('the production build with LOG_LEVEL=silent', ['--max-old-space-size=128', 'dist/src/server.js'], {
+      return gateway('the production build with LOG_LEVEL=silent', [...productionNodeFlags, 'dist/src/server.js'], {
         ...production,
         LOG_LEVEL: 'silent',
       });

@@ -15,6 +15,7 @@ import { ACME, KIWI } from '../src/simulators/demo.js';
 import type { Fault } from '../src/simulators/server.js';
 import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 import { freePort } from '../test/support/net.js';
+import { productionNodeFlags } from './production-start.js';
 import type { SoakMessage, SoakReply } from './soak-simulators.js';
 
 const { values: args } = parseArgs({
@@ -58,7 +59,7 @@ const env: Record<string, string> = {
   CIRCUIT_BREAKER_HALF_OPEN_MS: '2000',
 };
 for (const name of upstreamNames) env[urlSettings[name]] = ready.urls[name] as string;
-const gateway = spawn(process.execPath, ['--max-old-space-size=128', 'dist/src/server.js'], {
+const gateway = spawn(process.execPath, [...productionNodeFlags, 'dist/src/server.js'], {
   env,
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -255,7 +256,7 @@ const slope = (() => {
 })();
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`;
 const lines = [
-  `Soak: ${(seconds / 60).toFixed(1)} minutes, concurrency ${concurrency}, the production build (128 MB old space) against the simulators, UPSTREAM_TIMEOUT_MS=${timeoutMs}, a random fault on a random upstream every ${args['fault-every']} s (${faultLog.length} in all), demo data restored every 5 s; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+  `Soak: ${(seconds / 60).toFixed(1)} minutes, concurrency ${concurrency}, the production build (node ${productionNodeFlags.join(' ')}) against the simulators, UPSTREAM_TIMEOUT_MS=${timeoutMs}, a random fault on a random upstream every ${args['fault-every']} s (${faultLog.length} in all), demo data restored every 5 s; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
   '',
   '| measure | value |',
   '| --- | --: |',

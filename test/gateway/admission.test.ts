@@ -108,4 +108,21 @@ describe('a saturated gateway', () => {
     expect(metrics).toMatch(/^switchboard_admission_refused_total 1$/m);
     expect(metrics).toMatch(/^switchboard_admission_waited_total 1$/m);
   });
+
+  it('holds nothing back while operations only wait on a slow upstream: the loop is idle, so there is no limit', async () => {
+    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1' });
+    gw.sims.customerPhones.inject({ kind: 'hold' });
+    const held = [1, 2, 3].map((id) => query(id));
+    await vi.waitFor(() => expect(gw.calls('customerPhones')).toBe(3), { interval: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const other = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } } }` }),
+    });
+    expect(((await other.body.json()) as { data?: unknown }).data).toBeDefined();
+    expect(gw.gateway.services.admission?.state).toMatchObject({ waiting: 0, waited: 0, limit: Number.POSITIVE_INFINITY });
+    gw.sims.customerPhones.releaseHeld();
+    await Promise.all(held);
+  });
 });

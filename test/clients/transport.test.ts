@@ -17,6 +17,7 @@ const customerPhonesWithin = (timeoutMs: number) =>
     client: (http) => new CustomerPhonesClient(http),
     fresh: true,
     timeoutMs,
+    retries: 2,
   });
 // Room for the default 2 retries and their back-off (at most 50 + 100 ms) on a loaded machine.
 const up = customerPhonesWithin(2_000);

@@ -4,7 +4,8 @@ import { ACME } from '../../src/simulators/demo.js';
 import { CustomerDashboardDocument } from '../generated/graphql.js';
 import { useGateway } from '../support/gateway.js';
 
-const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '300' });
+// No retries: these tests are about which fields fail; retrying is the transport's (transport.test.ts).
+const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '0' });
 
 describe('partial results', () => {
   it('nulls only contacts when the Contacts API is down, with its code and upstream', async () => {

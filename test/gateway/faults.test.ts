@@ -6,7 +6,8 @@ import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
 import { placeOrder, useGateway } from '../support/gateway.js';
 
-const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '200' });
+// Room for a read's two retries and their back-off (up to 150 ms) on a loaded machine.
+const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '1000' });
 beforeEach(() => {
   placeOrder(gw.sims, 'fault-suite-order', 'PROCESSING');
 });

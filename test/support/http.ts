@@ -46,11 +46,20 @@ export function useUpstream<S extends SimulatorServer, C>(options: {
   client: (http: UpstreamHttp) => C;
   fresh?: boolean;
   timeoutMs?: number;
+  /**
+   * Retries are the transport's, tested once (transport.test.ts); a client's own tests see each
+   * fault on its first attempt, so no back-off races their short budgets on a loaded machine.
+   */
+  retries?: number;
 }): UpstreamUnderTest<S, C> {
   let current: { sim: S; http: UpstreamHttp; client: C } | undefined;
   const start = async () => {
     const sim = await options.start();
-    const http = httpFor(options.upstream, sim.url, options.headers, options.timeoutMs ?? 300);
+    const http = httpFor(options.upstream, sim.url, options.headers, options.timeoutMs ?? 300, {
+      ...defaultResilience,
+      retries: options.retries ?? 0,
+      breakerThreshold: 1000,
+    });
     current = { sim, http, client: options.client(http) };
   };
   const stop = async () => {

@@ -1,6 +1,6 @@
 // Runs each query and mutation through the admission queue (src/admission.ts); subscriptions, which
-// live as long as their client wants, are never held. Placed after compiled execution and before the
-// response cache: graphql-jit's execute is what waits, and a cached answer never does.
+// live as long as their client wants, are never held. After compiled execution, so graphql-jit's
+// execute is what waits; a cached answer stops before any execute, so it never waits.
 import type { Plugin } from '@envelop/core';
 import { createGraphQLError } from 'graphql-yoga';
 import { type Admission, OverloadedError } from '../admission.js';

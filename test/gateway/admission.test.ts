@@ -125,4 +125,20 @@ describe('a saturated gateway', () => {
     gw.sims.customerPhones.releaseHeld();
     await Promise.all(held);
   });
+
+  it('never holds a cached answer: it is served while the loop is saturated and the limit is taken', async () => {
+    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', RESPONSE_CACHE_TTL_MS: '60000' }, {}, { utilization: () => 1 });
+    const cached = JSON.stringify({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } } }` });
+    const post = () => request(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: cached });
+    await (await post()).body.dump();
+    gw.sims.customerPhones.inject({ kind: 'hold' }, { times: 1 });
+    const first = query(1);
+    await vi.waitFor(() => expect(gw.gateway.services.admission?.state).toMatchObject({ executing: 1, limit: 1 }), { interval: 10 });
+
+    const answer = (await (await post()).body.json()) as { data?: { customer?: { phoneNumbers?: unknown[] } } };
+    expect(answer.data?.customer?.phoneNumbers?.length).toBeGreaterThan(0);
+    expect(gw.gateway.services.admission?.state.waited).toBe(0);
+    gw.sims.customerPhones.releaseHeld();
+    await (await first).body.dump();
+  });
 });

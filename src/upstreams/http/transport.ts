@@ -133,13 +133,19 @@ const isOutage = (error: unknown) =>
 class Budget extends EventEmitter {
   aborted = false;
   private readonly timer: NodeJS.Timeout;
+  private readonly deadline: number;
 
   constructor(ms: number) {
     super();
+    this.deadline = performance.now() + ms;
     this.timer = setTimeout(() => {
       this.aborted = true;
       this.emit('abort');
     }, ms);
+  }
+
+  remainingMs(): number {
+    return this.deadline - performance.now();
   }
 
   end(): void {
@@ -230,37 +236,36 @@ export class UpstreamHttp {
    */
   call<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
     const { memo } = this;
-    if (!memo) return this.callOnce(request, interpret);
-    const query = request.query ? queryString(request.query) : '';
+    // The path with its query string: what is sent, and what a read is remembered by.
+    const target = request.query ? request.path.value + queryString(request.query) : request.path.value;
+    if (!memo) return this.callOnce(request, target, interpret);
     if (request.method !== 'GET') {
       for (const prefix of request.invalidates ?? [request.path]) {
         for (const key of memo.keys()) if (key.startsWith(prefix.value)) memo.delete(key);
       }
-      return this.callOnce(request, interpret);
+      return this.callOnce(request, target, interpret);
     }
-    const key = request.path.value + query;
-    let read = memo.get(key) as Promise<T> | undefined;
+    let read = memo.get(target) as Promise<T> | undefined;
     if (!read) {
-      read = this.callOnce(request, interpret);
-      memo.set(key, read);
+      read = this.callOnce(request, target, interpret);
+      memo.set(target, read);
     }
     return read;
   }
 
-  private async callOnce<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
+  private async callOnce<T>(request: UpstreamRequest, target: string, interpret: (reply: UpstreamReply) => T): Promise<T> {
     const budget = new Budget(this.timeoutMs);
-    const deadline = performance.now() + this.timeoutMs;
     let attempts = 0;
     const attempt = async () => {
       attempts += 1;
       try {
-        return interpret(new UpstreamReply(this.upstream, await this.send(request, budget, attempts), this.readFailure));
+        return interpret(new UpstreamReply(this.upstream, await this.send(request, target, budget, attempts), this.readFailure));
       } catch (error) {
         if (error instanceof UpstreamError && isRetryable(error, request.method)) {
           // A wait that would leave the next attempt no time is not taken: the outage is reported now, as
           // itself, rather than later as a timeout.
           const wait = error.retryAfterMs ?? backoffMs(attempts);
-          if (wait + minAttemptMs < deadline - performance.now()) error.retryInMs = wait;
+          if (wait + minAttemptMs < budget.remainingMs()) error.retryInMs = wait;
         }
         throw error;
       }
@@ -288,10 +293,9 @@ export class UpstreamHttp {
   }
 
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
-  private async send(request: UpstreamRequest, budget: Budget, attempt: number): Promise<UpstreamResponse> {
+  private async send(request: UpstreamRequest, target: string, budget: Budget, attempt: number): Promise<UpstreamResponse> {
     const started = performance.now();
     const { requestId } = this;
-    const query = request.query ? queryString(request.query) : '';
     const write = request.method !== 'GET';
     const headers: Record<string, string> = { ...this.headers, ...request.headers };
     if (requestId) headers['x-request-id'] = requestId;
@@ -301,7 +305,7 @@ export class UpstreamHttp {
       if (budget.aborted) throw new undiciErrors.RequestAbortedError();
       const response = await this.pool.request({
         method: request.method,
-        path: `${this.prefix}${request.path.value}${query}`,
+        path: this.prefix + target,
         headers,
         body: request.body?.text,
         signal: budget,

@@ -64,9 +64,7 @@ function drainable(next: Listener) {
       if (inFlight === 0) for (const done of waiting) done();
     };
     res.once('close', settle);
-    Promise.resolve()
-      .then(() => next(req, res))
-      .finally(settle);
+    Promise.resolve(next(req, res)).finally(settle);
   };
   const drain = (graceMs: number) => {
     draining = true;

@@ -10,30 +10,21 @@ export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact
 
 export interface ResponseCache {
   cache: Cache;
-  ttlMs: number;
-  /** The Yoga plugin that answers from the cache (useGatewayResponseCache). */
+  /** The Yoga plugin that answers from the cache. */
   plugin: Plugin;
 }
 
-/** The cache's modules are loaded only when RESPONSE_CACHE_TTL_MS is set. */
+/**
+ * Loaded only when RESPONSE_CACHE_TTL_MS is set. The cache key holds who is asking: a digest of the
+ * caller's bearer token (its subject and its scopes with it), so one caller never gets another's answer
+ * (apollo-server#4486). Live calls and disconnect orders change without any write through the gateway:
+ * they are never cached.
+ */
 export async function createResponseCache(ttlMs: number | undefined, redis: Redis | undefined): Promise<ResponseCache | undefined> {
   if (ttlMs === undefined) return undefined;
   const { createInMemoryCache, useResponseCache } = await import('@graphql-yoga/plugin-response-cache');
   const cache = redis ? (await import('@envelop/response-cache-redis')).createRedisCache({ redis }) : createInMemoryCache();
-  return { cache, ttlMs, plugin: useGatewayResponseCache(useResponseCache, cache, ttlMs) };
-}
-
-/**
- * The cache key holds who is asking: a digest of the caller's bearer token (its subject and its scopes
- * with it), so one caller never gets another's answer (apollo-server#4486). Live calls and disconnect
- * orders change without any write through the gateway: they are never cached.
- */
-function useGatewayResponseCache(
-  useResponseCache: typeof import('@graphql-yoga/plugin-response-cache').useResponseCache,
-  cache: Cache,
-  ttlMs: number,
-): Plugin {
-  return useResponseCache({
+  const plugin = useResponseCache({
     cache,
     ttl: ttlMs,
     ttlPerSchemaCoordinate: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0 },
@@ -42,6 +33,7 @@ function useGatewayResponseCache(
       return authorization ? createHash('sha256').update(authorization).digest('base64url') : null;
     },
   });
+  return { cache, plugin };
 }
 
 /**

@@ -10,7 +10,6 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SignJWT } from 'jose';
 import { simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
@@ -18,6 +17,7 @@ import { freePort } from '../test/support/net.js';
 import { productionNodeFlags } from './production-start.js';
 import { fanoutIds } from './seed.js';
 import type { SimulatorsMessage, SimulatorsReply } from './simulators-process.js';
+import { signEveryScope } from './token.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -77,12 +77,7 @@ const ask = async (message: SimulatorsMessage): Promise<number> => {
 const upstreamEnv: Record<string, string> = { ...simulatorCredentials };
 for (const name of upstreamNames) upstreamEnv[urlSettings[name]] = urls[name];
 const secret = 'bench-signing-key-of-at-least-32-characters';
-const token = await new SignJWT({
-  scope: 'phones:read phones:write contacts:read contacts:write calls:read calls:write numbers:read numbers:disconnect',
-})
-  .setProtectedHeader({ alg: 'HS256' })
-  .setExpirationTime('1h')
-  .sign(new TextEncoder().encode(secret));
+const token = await signEveryScope(secret, '1h');
 
 interface Server {
   name: string;

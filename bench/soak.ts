@@ -8,7 +8,6 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME, KIWI } from '../src/simulators/demo.js';
@@ -17,6 +16,7 @@ import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 import { freePort } from '../test/support/net.js';
 import { productionNodeFlags } from './production-start.js';
 import type { SoakMessage, SoakReply } from './soak-simulators.js';
+import { signEveryScope } from './token.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,12 +75,7 @@ for (
   if (i > 100) throw new Error('the gateway did not become ready');
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
-const token = await new SignJWT({
-  scope: 'phones:read phones:write contacts:read contacts:write calls:read calls:write numbers:read numbers:disconnect',
-})
-  .setProtectedHeader({ alg: 'HS256' })
-  .setExpirationTime('24h')
-  .sign(new TextEncoder().encode(secret));
+const token = await signEveryScope(secret, '24h');
 
 /** An operation of the mix: its document, and how many upstream calls it may make one after another (its budget). */
 interface Operation {

@@ -4,7 +4,8 @@
 import { createGraphQLError, createLRUCache } from 'graphql-yoga';
 import { errors as joseErrors, jwtVerify } from 'jose';
 
-const scopes = [
+/** Every scope a token may grant. */
+export const scopes = [
   'phones:read',
   'phones:write',
   'contacts:read',

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import type { Scope } from '../../src/auth.js';
+import { type Scope, scopes } from '../../src/auth.js';
 import type { UpstreamName } from '../../src/config.js';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { codes, useGateway } from '../support/gateway.js';
@@ -87,18 +87,7 @@ const rules: [string, Scope, UpstreamName, string][] = [
 
 describe.each(rules)('%s', (_, scope, upstream, operation) => {
   it(`is FORBIDDEN without ${scope}, naming it, and calls no upstream`, async () => {
-    const otherScopes = [
-      'phones:read',
-      'phones:write',
-      'contacts:read',
-      'contacts:write',
-      'calls:read',
-      'calls:write',
-      'numbers:read',
-      'numbers:disconnect',
-    ]
-      .filter((s) => s !== scope)
-      .join(' ');
+    const otherScopes = scopes.filter((s) => s !== scope).join(' ');
     const res = await gw.graphql(operation, {}, await bearer(otherScopes));
     expect(codes(res)).toEqual(['FORBIDDEN']);
     expect(res.errors?.[0]?.message).toContain(scope);

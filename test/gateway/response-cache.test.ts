@@ -3,6 +3,7 @@
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { scopes } from '../../src/auth.js';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import { useGateway } from '../support/gateway.js';
 
@@ -10,7 +11,7 @@ const secret = 'response-cache-test-signing-key-32ch!';
 const gw = useGateway({ RESPONSE_CACHE_TTL_MS: '60000', AUTH_JWT_SECRET: secret }, { fresh: true });
 const tokenFor = (scope: string, sub = 'tester') =>
   new SignJWT({ scope, sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(secret));
-const all = 'phones:read phones:write contacts:read contacts:write calls:read calls:write numbers:read numbers:disconnect';
+const all = scopes.join(' ');
 const as = async (scope = all) => ({ authorization: `Bearer ${await tokenFor(scope)}` });
 
 describe('the response cache', () => {

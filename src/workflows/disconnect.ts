@@ -71,16 +71,6 @@ export async function ensureDisconnectOrders(
   store: SharedStore,
 ): Promise<OrderForNumber[]> {
   const marker = `${FILING}${randomUUID()}`;
-  // Numbers filed together share an order: read each remembered order once.
-  const reads = new Map<string, Promise<DisconnectOrderRecord | null>>();
-  const reread = (id: string) => {
-    let read = reads.get(id);
-    if (!read) {
-      read = dashboard.getDisconnectOrder(id);
-      reads.set(id, read);
-    }
-    return read;
-  };
 
   /** The order standing for the number, or 'claimed' when this call holds its marker and must file. */
   const claim = async ({ e164, national }: NumberToDisconnect): Promise<OrderForNumber | 'claimed'> => {
@@ -93,7 +83,8 @@ export async function ensureDisconnectOrders(
         continue;
       }
       if (remembered.startsWith(FILING)) break;
-      const order = await reread(remembered);
+      // Numbers filed together share an order; the request's memo of reads reads it once.
+      const order = await dashboard.getDisconnectOrder(remembered);
       if (order && standsFor(order, national)) return { ok: true, order, filedNow: false };
       if (await store.replaceIf(key, remembered, marker, rememberMs)) return 'claimed';
     }

@@ -3,10 +3,10 @@
 // One line, not one per call, and calls to one endpoint summed: the benchmark showed a synchronous line
 // per upstream call cost a quarter of the gateway's throughput, and a list page's seventy entries made
 // the line itself the cost. Each call has a line of its own at `debug`.
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { UpstreamCallRecord } from '../upstreams/http/transport.js';
+import { errorCodes, operationOf } from './operation.js';
 
 interface EndpointCalls {
   upstream: string;
@@ -44,15 +44,14 @@ export function useOperationLog(): Plugin<Context> {
       const started = performance.now();
       return {
         onExecuteDone({ result }) {
-          const errors =
-            'errors' in result && result.errors ? result.errors.map((e) => e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') : undefined;
+          const errors = errorCodes(result);
           context.logger.info(
             {
               requestId: context.requestId,
-              operation: args.operationName ?? getOperationAST(args.document)?.name?.value,
+              operation: operationOf(args).name,
               ms: Math.round(performance.now() - started),
               upstream: byEndpoint(context.upstreamCalls),
-              ...(errors ? { errors } : {}),
+              ...(errors.length > 0 ? { errors } : {}),
             },
             'operation',
           );

@@ -2,9 +2,9 @@
 // of the caller's trace when it sent a `traceparent`; the operation's upstream calls are its children.
 import { createHash } from 'node:crypto';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
+import { errorCodes, operationOf } from './operation.js';
 
 export function useTracing(): Plugin<Context> {
   return {
@@ -12,9 +12,7 @@ export function useTracing(): Plugin<Context> {
       const context = args.contextValue;
       const requestTrace = context.requestTrace;
       if (!requestTrace) return undefined;
-      const operation = getOperationAST(args.document, args.operationName);
-      const type = operation?.operation ?? 'query';
-      const name = args.operationName ?? operation?.name?.value;
+      const { type, name } = operationOf(args);
       const query = (context as Context & { params?: { query?: string } }).params?.query;
       const parent = requestTrace.telemetry.incoming(context.request.headers);
       const span = requestTrace.telemetry.tracer.startSpan(
@@ -33,8 +31,7 @@ export function useTracing(): Plugin<Context> {
       requestTrace.parent = trace.setSpan(parent, span);
       return {
         onExecuteDone({ result }) {
-          const errors =
-            'errors' in result && result.errors ? result.errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')) : [];
+          const errors = errorCodes(result);
           if (errors.length > 0) {
             span.setAttribute('graphql.error.codes', errors);
             span.setStatus({ code: SpanStatusCode.ERROR, message: errors.join(' ') });

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { ResponseCache } from './response-cache.js';
 import type { RequestTrace, Telemetry } from './telemetry.js';
-import type { UpstreamCallRecord } from './upstreams/http/transport.js';
+import type { UpstreamCallLog } from './upstreams/http/call-log.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import type { SharedStore } from './workflows/shared-state.js';
@@ -37,8 +37,8 @@ export type Context = Omit<Services, 'upstreams'> & {
   request: Request;
   requestId: string;
   principal: Principal;
-  /** The upstream calls the request has made so far, for its operation's log line. */
-  upstreamCalls: UpstreamCallRecord[];
+  /** The upstream calls the request has made so far, summed per endpoint for its operation's log line. */
+  upstreamCalls: UpstreamCallLog;
   /** With tracing on: where the request's upstream calls find its operation's span. */
   requestTrace: RequestTrace | undefined;
 };

@@ -30,14 +30,12 @@ async function main(): Promise<void> {
     );
   }
 
-  // Start-up lines are for someone watching: out now, not with the next batch.
-  logger.flush();
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: readiness off, finishing what is in flight');
+    // pino-pretty at a terminal buffers; a JSON line is written as it is logged.
     const exit = (code: number) => {
       logger.flush();
       process.exit(code);

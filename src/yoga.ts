@@ -4,7 +4,7 @@ import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createAuthenticator } from './auth.js';
+import { createAuthenticator, type Principal } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
 import { useQueryLimits } from './limits.js';
@@ -18,7 +18,7 @@ import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
 import { schema } from './schema/index.js';
-import type { UpstreamCallRecord } from './upstreams/http/transport.js';
+import { UpstreamCallLog } from './upstreams/http/call-log.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 
@@ -35,21 +35,13 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     // gateway.ts refuses bodies over MAX_BODY_BYTES by Content-Length before Yoga sees them, and bodies
     // of unstated length outright; Yoga's own limit would pipe every body through one more stream.
     maxRequestBodySize: false,
-    // Synchronous for a known token: a promise per request costs `hello` measurably.
+    // Synchronous for a known token: a promise per request costs `hello` measurably. One object, written
+    // out: spreading the services into it, twice, was a fiftieth of the dashboard's time.
     context: ({ request }) => {
-      const requestId = requestIdFrom(request.headers.get('x-request-id'));
-      const upstreamCalls: UpstreamCallRecord[] = [];
-      const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
-      const base = {
-        ...services,
-        request,
-        requestId,
-        upstreamCalls,
-        requestTrace,
-        upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls, trace: requestTrace }),
-      };
       const principal = authenticate(request);
-      return principal instanceof Promise ? principal.then((p) => ({ ...base, principal: p })) : { ...base, principal };
+      return principal instanceof Promise
+        ? principal.then((p) => requestContext(services, request, p))
+        : requestContext(services, request, principal);
     },
     // Never echo an unexpected error's message or stack, whatever NODE_ENV says.
     maskedErrors: { isDev: false },
@@ -96,6 +88,29 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useBandwidthCallbacks({ credentials: services.config.callback, orders: services.orders, logger }),
     ],
   });
+}
+
+function requestContext(services: Services, request: Request, principal: Principal): Context {
+  const requestId = requestIdFrom(request.headers.get('x-request-id'));
+  const upstreamCalls = new UpstreamCallLog();
+  const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
+  return {
+    config: services.config,
+    logger: services.logger,
+    orders: services.orders,
+    metrics: services.metrics,
+    store: services.store,
+    responseCache: services.responseCache,
+    admission: services.admission,
+    telemetry: services.telemetry,
+    ready: services.ready,
+    request,
+    requestId,
+    principal,
+    upstreamCalls,
+    requestTrace,
+    upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls, trace: requestTrace }),
+  };
 }
 
 /** 200 when the gateway can serve, 503 when not. Yoga's useReadinessCheck matches a URLPattern against every other request. */

@@ -71,7 +71,7 @@ describe('request ids', () => {
           method: 'GET',
           path: '/v1/customers/{}/phones',
           calls: 2,
-          outcomes: { '200': 2 },
+          outcomes: '200:2',
           ms: expect.any(Number),
         },
         {
@@ -79,7 +79,7 @@ describe('request ids', () => {
           method: 'GET',
           path: '/customers/{}/phoneNumbers',
           calls: 2,
-          outcomes: { '200': 2 },
+          outcomes: '200:2',
           ms: expect.any(Number),
         },
       ]),

@@ -2,7 +2,6 @@
 // call, retries and a circuit breaker (cockatiel), one log line and metric per call, and a per-request
 // memo of reads that writes invalidate (datasource-rest's rule), so a request never reads stale what it changed.
 
-import { EventEmitter } from 'node:events';
 import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import {
   type CircuitBreakerPolicy,
@@ -17,11 +16,12 @@ import {
   retry,
 } from 'cockatiel';
 import type { Logger } from 'pino';
-import { Pool, errors as undiciErrors } from 'undici';
+import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import { UpstreamError } from '../../errors.js';
 import type { GatewayMetrics } from '../../metrics.js';
 import type { RequestTrace } from '../../telemetry.js';
 import type { UpstreamName } from '../registry.js';
+import type { UpstreamCallLog } from './call-log.js';
 import type { ReadFailure, UpstreamResponse } from './errors.js';
 import { UpstreamReply } from './parse.js';
 import type { UpstreamPath } from './path.js';
@@ -48,23 +48,11 @@ export interface ResiliencePolicy {
   breakerHalfOpenMs: number;
 }
 
-/** One upstream call as its operation's log line shows it. */
-export interface UpstreamCallRecord {
-  upstream: UpstreamName;
-  method: Method;
-  /** The path template: `{}` for every value. */
-  path: string;
-  status?: number;
-  /** How a call with no answer failed (e.g. ECONNRESET). */
-  failure?: string | undefined;
-  ms: number;
-}
-
 export interface RequestOptions {
   /** Remember the request's reads (default); off for long-lived callers such as an order's poller. */
   memo?: boolean;
-  /** Where the request's calls are listed. */
-  calls?: UpstreamCallRecord[];
+  /** Where the request's calls are summed. */
+  calls?: UpstreamCallLog;
   /** With tracing on: where each call finds its operation's span. */
   trace?: RequestTrace | undefined;
 }
@@ -126,21 +114,19 @@ const isOutage = (error: unknown) =>
   error instanceof UpstreamError &&
   (error.code === 'UPSTREAM_TIMEOUT' || (error.code === 'UPSTREAM_UNAVAILABLE' && !error.extensions.circuitOpen));
 
-/**
- * One call's time budget, as the EventEmitter signal undici accepts. An AbortController per call
- * (and undici's listener on it) cost more than the rest of the call's own work on Node 20.
- */
-class Budget extends EventEmitter {
+/** One call's time budget, retries and back-off included: when it runs out, the attempt in flight is aborted. */
+class Budget {
   aborted = false;
+  /** Aborts the attempt in flight; undefined between attempts. */
+  abortAttempt: (() => void) | undefined;
   private readonly timer: NodeJS.Timeout;
   private readonly deadline: number;
 
   constructor(ms: number) {
-    super();
     this.deadline = performance.now() + ms;
     this.timer = setTimeout(() => {
       this.aborted = true;
-      this.emit('abort');
+      this.abortAttempt?.();
     }, ms);
   }
 
@@ -150,6 +136,52 @@ class Budget extends EventEmitter {
 
   end(): void {
     clearTimeout(this.timer);
+    this.abortAttempt = undefined;
+  }
+}
+
+/**
+ * Collects one whole response from undici's dispatch: status, headers and the body's bytes, with no
+ * stream in between. `pool.request` wraps every body in a Node Readable that the transport only ever
+ * read to its end; that stream was a third of a call's allocations (bench/tmp-style A/B, see the README).
+ */
+class WholeResponse implements Dispatcher.DispatchHandler {
+  private status = 0;
+  private headers: UpstreamResponse['headers'] = {};
+  private readonly chunks: Buffer[] = [];
+
+  constructor(
+    private readonly budget: Budget,
+    private readonly resolve: (response: { status: number; headers: UpstreamResponse['headers']; text: string }) => void,
+    private readonly reject: (error: Error) => void,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.budget.aborted) controller.abort(new undiciErrors.RequestAbortedError());
+    else this.budget.abortAttempt = () => controller.abort(new undiciErrors.RequestAbortedError());
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: UpstreamResponse['headers']): void {
+    // 1xx answers are informational: the response is the one after them.
+    if (status < 200) return;
+    this.status = status;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.budget.abortAttempt = undefined;
+    const { chunks } = this;
+    const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    this.resolve({ status: this.status, headers: this.headers, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.budget.abortAttempt = undefined;
+    this.reject(error);
   }
 }
 
@@ -170,7 +202,7 @@ export class UpstreamHttp {
   /** A request's reads by path and query (see forRequest); undefined where answers must always be fresh. */
   private readonly memo: Map<string, Promise<unknown>> | undefined;
   /** The request's upstream calls, for its operation's log line (see forRequest). */
-  private readonly calls: UpstreamCallRecord[] | undefined;
+  private readonly calls: UpstreamCallLog | undefined;
   private readonly trace: RequestTrace | undefined;
 
   constructor(options: UpstreamHttpOptions) {
@@ -303,21 +335,20 @@ export class UpstreamHttp {
     const span = this.startSpan(request, attempt, headers);
     try {
       if (budget.aborted) throw new undiciErrors.RequestAbortedError();
-      const response = await this.pool.request({
-        method: request.method,
-        path: this.prefix + target,
-        headers,
-        body: request.body?.text,
-        signal: budget,
+      const response = await new Promise<{ status: number; headers: UpstreamResponse['headers']; text: string }>((resolve, reject) => {
+        this.pool.dispatch(
+          { method: request.method, path: this.prefix + target, headers, body: request.body?.text },
+          new WholeResponse(budget, resolve, reject),
+        );
       });
-      const text = await response.body.text();
+      const { text } = response;
       const contentType = response.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-      this.record(request, started, `${Math.floor(response.statusCode / 100)}xx`, { status: response.statusCode }, span);
-      return { status: response.statusCode, headers: response.headers, mediaType, text };
+      this.record(request, started, `${Math.floor(response.status / 100)}xx`, response.status, undefined, span);
+      return { status: response.status, headers: response.headers, mediaType, text };
     } catch (error) {
       const failure = this.transportError(error, budget.aborted, write);
-      this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', { failure: errorCode(error) }, span);
+      this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error), span);
       throw failure;
     }
   }
@@ -347,35 +378,35 @@ export class UpstreamHttp {
   }
 
   /**
-   * One histogram sample per upstream request, one entry in the request's list of calls (its operation's
-   * log line shows them), and at debug a line of its own: never a header, a query string or an id.
+   * One histogram sample per upstream request, one more call in the request's sums (its operation's log
+   * line shows them), and at debug a line of its own: never a header, a query string or an id.
    */
   private record(
     request: UpstreamRequest,
     started: number,
     outcome: string,
-    extra: { status?: number; failure?: string | undefined },
+    status: number | undefined,
+    failure: string | undefined,
     span: Span | undefined,
   ): void {
     if (span) {
       span.setAttribute('switchboard.outcome', outcome);
-      if (extra.status !== undefined) span.setAttribute('http.response.status_code', extra.status);
-      if (extra.status === undefined || extra.status >= 500)
-        span.setStatus({ code: SpanStatusCode.ERROR, message: extra.failure ?? outcome });
+      if (status !== undefined) span.setAttribute('http.response.status_code', status);
+      if (status === undefined || status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: failure ?? outcome });
       span.end();
     }
     const seconds = (performance.now() - started) / 1000;
     this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
-    const call: UpstreamCallRecord = {
-      upstream: this.upstream,
-      method: request.method,
-      path: request.path.template,
-      ...extra,
-      ms: Math.round(seconds * 1000),
-    };
-    this.calls?.push(call);
+    const ms = Math.round(seconds * 1000);
+    const path = request.path.template;
+    this.calls?.add(this.upstream, request.method, path, status !== undefined ? String(status) : (failure ?? 'no answer'), ms);
     const { logger } = this;
-    if (logger?.isLevelEnabled('debug')) logger.debug({ requestId: this.requestId, ...call }, 'upstream call');
+    if (logger?.isLevelEnabled('debug')) {
+      logger.debug(
+        { requestId: this.requestId, upstream: this.upstream, method: request.method, path, status, failure, ms },
+        'upstream call',
+      );
+    }
   }
 
   private transportError(error: unknown, timedOut: boolean, write: boolean): UpstreamError {

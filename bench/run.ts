@@ -205,7 +205,18 @@ interface Run {
   p50: number;
   p99: number;
   rps: number;
+  /** The server process's CPU time (user + system, all its threads) per answered operation. */
+  cpuMsPerOp: number;
   failures: number;
+}
+
+/** Operations each server answered under load (warm-up included), to divide a profile's time by. */
+const served = new Map<string, number>();
+
+/** A process's CPU time so far, in ms (utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function load(server: Server, scenario: Scenario, connections: number, seconds: number): Promise<Run> {
@@ -214,6 +225,7 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
   // A GraphQL error arrives with HTTP 200: a response carrying `errors` is a failure too, not a fast answer.
   let answeredWithErrors = 0;
   let firstError: string | undefined;
+  const cpuBefore = cpuMs(server.process.pid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -237,12 +249,16 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   });
+  const cpu = cpuMs(server.process.pid) - cpuBefore;
+  served.set(server.name, (served.get(server.name) ?? 0) + result.requests.total);
   if (firstError) process.stderr.write(`  ${server.name}: ${answeredWithErrors} responses carried errors, e.g. ${firstError}\n`);
   times.sort((a, b) => a - b);
+  const answered = result.requests.total - answeredWithErrors;
   return {
     p50: percentile(times, 50),
     p99: percentile(times, 99),
-    rps: (result.requests.total - answeredWithErrors) / seconds,
+    rps: answered / seconds,
+    cpuMsPerOp: cpu / answered,
     failures: result.non2xx + result.errors + result.timeouts + answeredWithErrors,
   };
 }
@@ -341,6 +357,7 @@ for (const scenario of scenarios) {
       p50: median(list.map((r) => r.p50)),
       p99: median(list.map((r) => r.p99)),
       rps: median(list.map((r) => r.rps)),
+      cpuMsPerOp: median(list.map((r) => r.cpuMsPerOp)),
       failures: list.reduce((n, r) => n + r.failures, 0),
     });
     const row: Row = {
@@ -359,6 +376,9 @@ for (const scenario of scenarios) {
   }
 }
 
+if (profiled.size > 0) {
+  for (const name of profiled) process.stderr.write(`  ${name} answered ${served.get(name) ?? 0} operations under load while profiled\n`);
+}
 for (const server of servers.values()) server.process.kill('SIGTERM');
 await Promise.all(
   [...servers.values()].map(
@@ -376,13 +396,13 @@ const lines = [
   '',
   ...[...servers.values()].map((s) => `- **${s.name}**: ${s.what}`),
   '',
-  `| scenario | server | p50 @${moderate} | p99 @${moderate} | ops/s @${saturation} | p50 / floor | ops/s / stack floor | ops/s / peer | upstream calls/op (min) | peak RSS | failures |`,
-  '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
+  `| scenario | server | p50 @${moderate} | p99 @${moderate} | CPU/op @${moderate} | ops/s @${saturation} | CPU/op @${saturation} | p50 / floor | ops/s / stack floor | ops/s / peer | upstream calls/op (min) | peak RSS | failures |`,
+  '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: | --: |',
   ...rows.map((r) => {
     const floor = row(r.scenario, r.scenario === 'hello' ? 'yoga' : 'floor');
     const stack = row(r.scenario, 'stack');
     const peer = row(r.scenario, 'peer');
-    return `| ${r.scenario} | ${r.server} | ${fmt(r.moderate.p50)} ms | ${fmt(r.moderate.p99)} ms | ${fmt(r.saturation.rps, 0)} | ${fmt(ratio(r.moderate.p50, floor?.moderate.p50))} | ${fmt(ratio(r.saturation.rps, stack?.saturation.rps))} | ${fmt(ratio(r.saturation.rps, peer?.saturation.rps))} | ${fmt(r.upstreamPerOp, 1)} (${r.minimum}) | ${r.peakRssMb} MB | ${r.moderate.failures + r.saturation.failures} |`;
+    return `| ${r.scenario} | ${r.server} | ${fmt(r.moderate.p50)} ms | ${fmt(r.moderate.p99)} ms | ${fmt(r.moderate.cpuMsPerOp)} ms | ${fmt(r.saturation.rps, 0)} | ${fmt(r.saturation.cpuMsPerOp)} ms | ${fmt(ratio(r.moderate.p50, floor?.moderate.p50))} | ${fmt(ratio(r.saturation.rps, stack?.saturation.rps))} | ${fmt(ratio(r.saturation.rps, peer?.saturation.rps))} | ${fmt(r.upstreamPerOp, 1)} (${r.minimum}) | ${r.peakRssMb} MB | ${r.moderate.failures + r.saturation.failures} |`;
   }),
 ];
 

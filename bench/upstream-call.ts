@@ -1,0 +1,93 @@
+// `npx tsx bench/upstream-call.ts`: what one upstream call costs through the gateway's transport and a
+// client (time budget, retries and breaker, memo, metrics, the call log, the answer's shape) against a
+// plain undici request with JSON.parse, in the same process and the same rounds, on the same simulator
+// (in a process of its own, no latency). Prints CPU time per call (process.cpuUsage, every thread).
+// Each gateway call is made for a request of its own (forRequest), as in a one-call operation.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { Pool } from 'undici';
+import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
+import { createMetrics } from '../src/metrics.js';
+import { ACME } from '../src/simulators/demo.js';
+import { UpstreamCallLog } from '../src/upstreams/http/call-log.js';
+import { createUpstreams, credentialHeaders } from '../src/upstreams/index.js';
+import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
+import type { SimulatorsReply } from './simulators-process.js';
+
+const { values: args } = parseArgs({
+  options: {
+    calls: { type: 'string', default: '4000' },
+    rounds: { type: 'string', default: '6' },
+    concurrency: { type: 'string', default: '8' },
+    /** Only this variant (gateway or undici), e.g. to profile it with --cpu-prof. */
+    only: { type: 'string' },
+  },
+});
+const calls = Number(args.calls);
+const concurrency = Number(args.concurrency);
+
+const simulators = fork(fileURLToPath(new URL('./simulators-process.ts', import.meta.url)), {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, BENCH_LATENCY_MS: '0' },
+});
+const started = await new Promise<SimulatorsReply>((resolve) => simulators.once('message', resolve));
+if (started.type !== 'ready') throw new Error('the simulators did not start');
+const urls = started.urls as Record<UpstreamName, string>;
+
+const env: Record<string, string> = { ...simulatorCredentials, LOG_LEVEL: 'info' };
+for (const name of upstreamNames) env[urlSettings[name]] = urls[name];
+const config = loadConfig(env);
+const upstreams = createUpstreams(config, urls, pino({ level: 'info' }, pino.destination('/dev/null')), createMetrics());
+const origin = new URL(urls.customerPhones);
+const pool = new Pool(origin.origin, { connections: 128, keepAliveTimeout: 30_000 });
+const headers = credentialHeaders(config).customerPhones;
+
+const variants = new Map<string, () => Promise<unknown>>([
+  ['gateway', () => upstreams.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(ACME)],
+  [
+    'undici',
+    async () => {
+      const res = await pool.request({
+        method: 'GET',
+        path: `${origin.pathname.replace(/\/+$/, '')}/v1/customers/${ACME}/phones`,
+        headers,
+      });
+      return JSON.parse(await res.body.text());
+    },
+  ],
+]);
+if (args.only) for (const name of [...variants.keys()]) if (name !== args.only) variants.delete(name);
+
+/** CPU microseconds per call, `calls` calls made `concurrency` at a time. */
+async function measure(call: () => Promise<unknown>): Promise<number> {
+  let left = calls;
+  const before = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left > 0) {
+        left -= 1;
+        await call();
+      }
+    }),
+  );
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / calls;
+}
+
+for (const call of variants.values()) await measure(call);
+const results = new Map<string, number[]>([...variants.keys()].map((name) => [name, []]));
+for (let round = 0; round < Number(args.rounds); round += 1) {
+  for (const [name, call] of variants) results.get(name)?.push(await measure(call));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+for (const [name, values] of results) {
+  process.stdout.write(`${name.padEnd(8)} ${median(values).toFixed(1)} µs CPU per call (median of ${values.length} rounds)\n`);
+}
+const gateway = results.get('gateway');
+const undici = results.get('undici');
+if (gateway && undici) process.stdout.write(`gateway / undici: ${(median(gateway) / median(undici)).toFixed(2)}\n`);
+
+simulators.kill();
+await Promise.all([pool.close(), upstreams.close()]);

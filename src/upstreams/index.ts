@@ -50,18 +50,31 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
   });
 }
 
-/** The clients over these HTTP layers, each made on first use: a request builds only those its operation calls (`hello` none). */
+/**
+ * The clients over these HTTP layers, each made on first use: a request builds only those its operation
+ * calls (`hello` none). The getters are defined once, on the prototype; defining six per request made
+ * every request's clients a slow, dictionary-mode object.
+ */
+class LazyClients {
+  readonly made: Partial<Record<UpstreamName, unknown>> = {};
+  constructor(
+    readonly config: Config,
+    readonly http: (upstream: UpstreamName) => UpstreamHttp,
+  ) {}
+}
+for (const d of descriptors) {
+  Object.defineProperty(LazyClients.prototype, d.name, {
+    get(this: LazyClients) {
+      let client = this.made[d.name];
+      if (client === undefined) {
+        client = d.client(this.http(d.name), this.config.upstreams[d.name].settings);
+        this.made[d.name] = client;
+      }
+      return client;
+    },
+  });
+}
+
 function clientsOver(config: Config, http: (upstream: UpstreamName) => UpstreamHttp): UpstreamClients {
-  const made: Partial<Record<UpstreamName, unknown>> = {};
-  const clients = {} as UpstreamClients;
-  for (const d of descriptors) {
-    Object.defineProperty(clients, d.name, {
-      enumerable: true,
-      get: () => {
-        if (!(d.name in made)) made[d.name] = d.client(http(d.name), config.upstreams[d.name].settings);
-        return made[d.name];
-      },
-    });
-  }
-  return clients;
+  return new LazyClients(config, http) as unknown as UpstreamClients;
 }

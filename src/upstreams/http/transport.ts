@@ -143,7 +143,7 @@ class Budget {
 /**
  * Collects one whole response from undici's dispatch: status, headers and the body's bytes, with no
  * stream in between. `pool.request` wraps every body in a Node Readable that the transport only ever
- * read to its end; that stream was a third of a call's allocations (bench/tmp-style A/B, see the README).
+ * read to its end; that stream was a third of a call's allocations (bench/upstream-call.ts).
  */
 class WholeResponse implements Dispatcher.DispatchHandler {
   private status = 0;
@@ -185,6 +185,14 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   }
 }
 
+/** What a request's view of an upstream holds of its own (see forRequest). */
+interface RequestScope {
+  requestId: string;
+  memo: Map<string, Promise<unknown>> | undefined;
+  calls: UpstreamCallLog | undefined;
+  trace: RequestTrace | undefined;
+}
+
 export class UpstreamHttp {
   readonly upstream: UpstreamName;
   readonly breaker: CircuitBreakerPolicy;
@@ -205,7 +213,27 @@ export class UpstreamHttp {
   private readonly calls: UpstreamCallLog | undefined;
   private readonly trace: RequestTrace | undefined;
 
-  constructor(options: UpstreamHttpOptions) {
+  constructor(options: UpstreamHttpOptions | { of: UpstreamHttp; scope: RequestScope }) {
+    if ('of' in options) {
+      // A request's view (see forRequest): the process-wide parts, shared, and the request's own.
+      const { of, scope } = options;
+      this.upstream = of.upstream;
+      this.prefix = of.prefix;
+      this.timeoutMs = of.timeoutMs;
+      this.headers = of.headers;
+      this.logger = of.logger;
+      this.resilience = of.resilience;
+      this.metrics = of.metrics;
+      this.readFailure = of.readFailure;
+      this.pool = of.pool;
+      this.breaker = of.breaker;
+      this.retryPolicy = of.retryPolicy;
+      this.requestId = scope.requestId;
+      this.memo = scope.memo;
+      this.calls = scope.calls;
+      this.trace = scope.trace;
+      return;
+    }
     const url = new URL(options.baseUrl);
     this.upstream = options.upstream;
     this.prefix = url.pathname.replace(/\/+$/, '');
@@ -248,15 +276,11 @@ export class UpstreamHttp {
    * The same pool, breaker and policies, making calls on behalf of one request: its id goes to the
    * upstream as x-request-id and onto every log line. (Passed along explicitly: AsyncLocalStorage
    * costs every promise of a request on Node 20, and the benchmark showed it.) With `memo`, a path read
-   * twice in the request is read once, and a write drops the reads it changes.
+   * twice in the request is read once, and a write drops the reads it changes. A plain object of the
+   * class, not Object.create and defineProperty: those made every view a slow, dictionary-mode object.
    */
-  forRequest(requestId: string, { memo = true, calls, trace: requestTrace }: RequestOptions = {}): UpstreamHttp {
-    const view = Object.create(this) as UpstreamHttp;
-    Object.defineProperty(view, 'requestId', { value: requestId });
-    Object.defineProperty(view, 'memo', { value: memo ? new Map() : undefined });
-    Object.defineProperty(view, 'calls', { value: calls });
-    Object.defineProperty(view, 'trace', { value: requestTrace });
-    return view;
+  forRequest(requestId: string, { memo = true, calls, trace }: RequestOptions = {}): UpstreamHttp {
+    return new UpstreamHttp({ of: this, scope: { requestId, memo: memo ? new Map() : undefined, calls, trace } });
   }
 
   /**

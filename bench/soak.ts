@@ -251,7 +251,7 @@ const slope = (() => {
 })();
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}`;
 const lines = [
-  `Soak: ${(seconds / 60).toFixed(1)} minutes, concurrency ${concurrency}, the production build (node ${productionNodeFlags.join(' ')}) against the simulators, UPSTREAM_TIMEOUT_MS=${timeoutMs}, a random fault on a random upstream every ${args['fault-every']} s (${faultLog.length} in all), demo data restored every 5 s; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+  `Soak: ${(seconds / 60).toFixed(1)} minutes, concurrency ${concurrency}, the production build (node ${[...productionNodeFlags, 'dist/src/server.js'].join(' ')}) against the simulators, UPSTREAM_TIMEOUT_MS=${timeoutMs}, a random fault on a random upstream every ${args['fault-every']} s (${faultLog.length} in all), demo data restored every 5 s; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
   '',
   '| measure | value |',
   '| --- | --: |',

@@ -19,14 +19,8 @@ export interface EndpointCalls {
   ms: number;
 }
 
-interface Tally {
-  upstream: UpstreamName;
-  method: string;
-  path: string;
-  calls: number;
-  outcomes: Map<string, number>;
-  ms: number;
-}
+/** An endpoint's calls as they are summed: outcomes counted in a map, written out by `summary`. */
+type Tally = Omit<EndpointCalls, 'outcomes'> & { outcomes: Map<string, number> };
 
 export class UpstreamCallLog {
   private readonly endpoints = new Map<string, Tally>();

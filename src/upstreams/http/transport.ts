@@ -140,6 +140,9 @@ class Budget {
   }
 }
 
+/** An answer as WholeResponse collects it; `send` adds its media type. */
+type WholeAnswer = Omit<UpstreamResponse, 'mediaType'>;
+
 /**
  * Collects one whole response from undici's dispatch: status, headers and the body's bytes, with no
  * stream in between. `pool.request` wraps every body in a Node Readable that the transport only ever
@@ -152,7 +155,7 @@ class WholeResponse implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly budget: Budget,
-    private readonly resolve: (response: { status: number; headers: UpstreamResponse['headers']; text: string }) => void,
+    private readonly resolve: (response: WholeAnswer) => void,
     private readonly reject: (error: Error) => void,
   ) {}
 
@@ -185,91 +188,92 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   }
 }
 
+/** What every request's view of an upstream shares: built once per upstream (see forRequest). */
+interface SharedParts {
+  upstream: UpstreamName;
+  pool: Pool;
+  /** The base URL's path, prefixed to every request's. */
+  prefix: string;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  logger: Logger | undefined;
+  metrics: GatewayMetrics['upstreamDuration'] | undefined;
+  readFailure: ReadFailure | undefined;
+  breaker: CircuitBreakerPolicy;
+  retryPolicy: RetryPolicy;
+}
+
 /** What a request's view of an upstream holds of its own (see forRequest). */
 interface RequestScope {
-  requestId: string;
+  /** The GraphQL request the calls are made for. */
+  requestId: string | undefined;
+  /** The request's reads by path and query; undefined where answers must always be fresh. */
   memo: Map<string, Promise<unknown>> | undefined;
+  /** The request's upstream calls, for its operation's log line. */
   calls: UpstreamCallLog | undefined;
   trace: RequestTrace | undefined;
 }
 
-export class UpstreamHttp {
-  readonly upstream: UpstreamName;
-  readonly breaker: CircuitBreakerPolicy;
-  private readonly retryPolicy: RetryPolicy;
-  private readonly pool: Pool;
-  private readonly prefix: string;
-  private readonly timeoutMs: number;
-  private readonly headers: Record<string, string>;
-  /** The GraphQL request the calls are made for (see forRequest). */
-  private readonly requestId: string | undefined;
-  private readonly logger: Logger | undefined;
-  private readonly resilience: ResiliencePolicy;
-  private readonly metrics: GatewayMetrics['upstreamDuration'] | undefined;
-  private readonly readFailure: ReadFailure | undefined;
-  /** A request's reads by path and query (see forRequest); undefined where answers must always be fresh. */
-  private readonly memo: Map<string, Promise<unknown>> | undefined;
-  /** The request's upstream calls, for its operation's log line (see forRequest). */
-  private readonly calls: UpstreamCallLog | undefined;
-  private readonly trace: RequestTrace | undefined;
+const noRequest: RequestScope = { requestId: undefined, memo: undefined, calls: undefined, trace: undefined };
 
-  constructor(options: UpstreamHttpOptions | { of: UpstreamHttp; scope: RequestScope }) {
-    if ('of' in options) {
-      // A request's view (see forRequest): the process-wide parts, shared, and the request's own.
-      const { of, scope } = options;
-      this.upstream = of.upstream;
-      this.prefix = of.prefix;
-      this.timeoutMs = of.timeoutMs;
-      this.headers = of.headers;
-      this.logger = of.logger;
-      this.resilience = of.resilience;
-      this.metrics = of.metrics;
-      this.readFailure = of.readFailure;
-      this.pool = of.pool;
-      this.breaker = of.breaker;
-      this.retryPolicy = of.retryPolicy;
-      this.requestId = scope.requestId;
-      this.memo = scope.memo;
-      this.calls = scope.calls;
-      this.trace = scope.trace;
-      return;
-    }
-    const url = new URL(options.baseUrl);
-    this.upstream = options.upstream;
-    this.prefix = url.pathname.replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs;
-    this.headers = { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', ...options.headers };
-    this.requestId = undefined;
-    this.logger = options.logger;
-    this.resilience = options.resilience ?? defaultResilience;
-    this.metrics = options.metrics;
-    this.readFailure = options.readFailure;
-    this.memo = undefined;
-    this.calls = undefined;
-    this.trace = undefined;
-    this.pool = new Pool(url.origin, {
+function sharedParts(options: UpstreamHttpOptions): SharedParts {
+  const url = new URL(options.baseUrl);
+  const resilience = options.resilience ?? defaultResilience;
+  const breaker = circuitBreaker(handleWhen(isOutage), {
+    halfOpenAfter: resilience.breakerHalfOpenMs,
+    breaker: new ConsecutiveBreaker(resilience.breakerThreshold),
+  });
+  breaker.onStateChange((state) =>
+    options.logger?.warn({ upstream: options.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
+  );
+  return {
+    upstream: options.upstream,
+    pool: new Pool(url.origin, {
       connections: options.connections ?? 128,
       keepAliveTimeout: 30_000,
       connect: { timeout: options.timeoutMs },
-    });
-    this.breaker = circuitBreaker(handleWhen(isOutage), {
-      halfOpenAfter: this.resilience.breakerHalfOpenMs,
-      breaker: new ConsecutiveBreaker(this.resilience.breakerThreshold),
-    });
+    }),
+    prefix: url.pathname.replace(/\/+$/, ''),
+    timeoutMs: options.timeoutMs,
+    headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', ...options.headers },
+    logger: options.logger,
+    metrics: options.metrics,
+    readFailure: options.readFailure,
+    breaker,
     // One policy per upstream: whether a failure may be retried (method, budget left) is decided
     // where the failure happens and carried on the error.
-    this.retryPolicy = retry(
+    retryPolicy: retry(
       handleWhen((error) => error instanceof UpstreamError && error.retryInMs !== undefined),
       {
-        maxAttempts: this.resilience.retries,
+        maxAttempts: resilience.retries,
         backoff: new DelegateBackoff<IRetryBackoffContext<unknown>>((context) =>
           'error' in context.result && context.result.error instanceof UpstreamError ? (context.result.error.retryInMs ?? 0) : 0,
         ),
       },
-    );
-    this.breaker.onStateChange((state) =>
-      this.logger?.warn({ upstream: this.upstream, circuit: CircuitState[state] }, 'upstream circuit changed'),
-    );
+    ),
+  };
+}
+
+export class UpstreamHttp {
+  private readonly shared: SharedParts;
+  private readonly scope: RequestScope;
+
+  constructor(options: UpstreamHttpOptions | { shared: SharedParts; scope: RequestScope }) {
+    if ('shared' in options) {
+      this.shared = options.shared;
+      this.scope = options.scope;
+    } else {
+      this.shared = sharedParts(options);
+      this.scope = noRequest;
+    }
+  }
+
+  get upstream(): UpstreamName {
+    return this.shared.upstream;
+  }
+
+  get breaker(): CircuitBreakerPolicy {
+    return this.shared.breaker;
   }
 
   /**
@@ -277,10 +281,11 @@ export class UpstreamHttp {
    * upstream as x-request-id and onto every log line. (Passed along explicitly: AsyncLocalStorage
    * costs every promise of a request on Node 20, and the benchmark showed it.) With `memo`, a path read
    * twice in the request is read once, and a write drops the reads it changes. A plain object of the
-   * class, not Object.create and defineProperty: those made every view a slow, dictionary-mode object.
+   * class over the shared parts, not Object.create and defineProperty: those made every view a slow,
+   * dictionary-mode object.
    */
   forRequest(requestId: string, { memo = true, calls, trace }: RequestOptions = {}): UpstreamHttp {
-    return new UpstreamHttp({ of: this, scope: { requestId, memo: memo ? new Map() : undefined, calls, trace } });
+    return new UpstreamHttp({ shared: this.shared, scope: { requestId, memo: memo ? new Map() : undefined, calls, trace } });
   }
 
   /**
@@ -291,7 +296,7 @@ export class UpstreamHttp {
    * of a path is made once (each path is read by one client method, so its value stands for the path).
    */
   call<T>(request: UpstreamRequest, interpret: (reply: UpstreamReply) => T): Promise<T> {
-    const { memo } = this;
+    const { memo } = this.scope;
     // The path with its query string: what is sent, and what a read is remembered by.
     const target = request.query ? request.path.value + queryString(request.query) : request.path.value;
     if (!memo) return this.callOnce(request, target, interpret);
@@ -310,12 +315,12 @@ export class UpstreamHttp {
   }
 
   private async callOnce<T>(request: UpstreamRequest, target: string, interpret: (reply: UpstreamReply) => T): Promise<T> {
-    const budget = new Budget(this.timeoutMs);
+    const budget = new Budget(this.shared.timeoutMs);
     let attempts = 0;
     const attempt = async () => {
       attempts += 1;
       try {
-        return interpret(new UpstreamReply(this.upstream, await this.send(request, target, budget, attempts), this.readFailure));
+        return interpret(new UpstreamReply(this.upstream, await this.send(request, target, budget, attempts), this.shared.readFailure));
       } catch (error) {
         if (error instanceof UpstreamError && isRetryable(error, request.method)) {
           // A wait that would leave the next attempt no time is not taken: the outage is reported now, as
@@ -327,10 +332,10 @@ export class UpstreamHttp {
       }
     };
     try {
-      return await this.retryPolicy.execute(() => this.breaker.execute(attempt));
+      return await this.shared.retryPolicy.execute(() => this.breaker.execute(attempt));
     } catch (error) {
       if (isBrokenCircuitError(error)) {
-        this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
+        this.shared.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
         throw new UpstreamError(
           'UPSTREAM_UNAVAILABLE',
           this.upstream,
@@ -351,17 +356,17 @@ export class UpstreamHttp {
   /** One attempt: sends the request and reads the whole body before the budget runs out. */
   private async send(request: UpstreamRequest, target: string, budget: Budget, attempt: number): Promise<UpstreamResponse> {
     const started = performance.now();
-    const { requestId } = this;
+    const { requestId } = this.scope;
     const write = request.method !== 'GET';
-    const headers: Record<string, string> = { ...this.headers, ...request.headers };
+    const headers: Record<string, string> = { ...this.shared.headers, ...request.headers };
     if (requestId) headers['x-request-id'] = requestId;
     if (request.body) headers['content-type'] = request.body.contentType;
     const span = this.startSpan(request, attempt, headers);
     try {
       if (budget.aborted) throw new undiciErrors.RequestAbortedError();
-      const response = await new Promise<{ status: number; headers: UpstreamResponse['headers']; text: string }>((resolve, reject) => {
-        this.pool.dispatch(
-          { method: request.method, path: this.prefix + target, headers, body: request.body?.text },
+      const response = await new Promise<WholeAnswer>((resolve, reject) => {
+        this.shared.pool.dispatch(
+          { method: request.method, path: this.shared.prefix + target, headers, body: request.body?.text },
           new WholeResponse(budget, resolve, reject),
         );
       });
@@ -382,7 +387,7 @@ export class UpstreamHttp {
    * path template (never an id, a query string or a credential), and its `traceparent` sent upstream.
    */
   private startSpan(request: UpstreamRequest, attempt: number, headers: Record<string, string>): Span | undefined {
-    const requestTrace = this.trace;
+    const requestTrace = this.scope.trace;
     if (!requestTrace?.parent) return undefined;
     const span = requestTrace.telemetry.tracer.startSpan(
       `${this.upstream} ${request.method} ${request.path.template}`,
@@ -420,14 +425,14 @@ export class UpstreamHttp {
       span.end();
     }
     const seconds = (performance.now() - started) / 1000;
-    this.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
+    this.shared.metrics?.observe({ upstream: this.upstream, method: request.method, outcome }, seconds);
     const ms = Math.round(seconds * 1000);
     const path = request.path.template;
-    this.calls?.add(this.upstream, request.method, path, status !== undefined ? String(status) : (failure ?? 'no answer'), ms);
-    const { logger } = this;
+    this.scope.calls?.add(this.upstream, request.method, path, status !== undefined ? String(status) : (failure ?? 'no answer'), ms);
+    const { logger } = this.shared;
     if (logger?.isLevelEnabled('debug')) {
       logger.debug(
-        { requestId: this.requestId, upstream: this.upstream, method: request.method, path, status, failure, ms },
+        { requestId: this.scope.requestId, upstream: this.upstream, method: request.method, path, status, failure, ms },
         'upstream call',
       );
     }
@@ -442,7 +447,7 @@ export class UpstreamHttp {
       return new UpstreamError(
         'UPSTREAM_TIMEOUT',
         this.upstream,
-        `${this.upstream} did not answer within ${this.timeoutMs} ms${unknownNote}`,
+        `${this.upstream} did not answer within ${this.shared.timeoutMs} ms${unknownNote}`,
         { outcomeUnknown, requestSent: !notSent, cause: error },
       );
     }
@@ -460,7 +465,7 @@ export class UpstreamHttp {
   }
 
   async close(): Promise<void> {
-    await this.pool.close();
+    await this.shared.pool.close();
   }
 }
 

@@ -10,13 +10,12 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { simulatorCredentials, urlSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
-import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 import { freePort } from '../test/support/net.js';
 import { productionNodeFlags } from './production-start.js';
 import { fanoutIds } from './seed.js';
-import type { SimulatorsMessage, SimulatorsReply } from './simulators-process.js';
+import { forkSimulators } from './simulators-fork.js';
+import type { SimulatorsMessage } from './simulators-process.js';
 import { signEveryScope } from './token.js';
 
 const { values: args } = parseArgs({
@@ -57,16 +56,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
-// The simulators, in a process of their own so they neither slow the load generator nor are slowed by it.
-const simulators = fork(fileURLToPath(new URL('./simulators-process.ts', import.meta.url)), {
-  execArgv: ['--import', 'tsx'],
-  env: { ...process.env, BENCH_LATENCY_MS: String(latencyMs) },
-});
-const nextReply = () =>
-  new Promise<SimulatorsReply>((resolve) => simulators.once('message', (message: SimulatorsReply) => resolve(message)));
-const started = await nextReply();
-if (started.type !== 'ready') throw new Error('the simulators did not start');
-const urls = started.urls as Record<UpstreamName, string>;
+const { child: simulators, distinctFanoutNumbers, env: upstreamEnv, nextReply } = await forkSimulators(latencyMs);
 const ask = async (message: SimulatorsMessage): Promise<number> => {
   const replied = nextReply();
   simulators.send(message);
@@ -74,8 +64,6 @@ const ask = async (message: SimulatorsMessage): Promise<number> => {
   return answer.type === 'count' ? answer.count : Number.NaN;
 };
 
-const upstreamEnv: Record<string, string> = { ...simulatorCredentials };
-for (const name of upstreamNames) upstreamEnv[urlSettings[name]] = urls[name];
 const secret = 'bench-signing-key-of-at-least-32-characters';
 const token = await signEveryScope(secret, '1h');
 
@@ -299,7 +287,7 @@ const scenarios: Scenario[] = [
     name: 'fanout',
     query: operation('fanout'),
     variables: { ids: fanoutIds },
-    minimum: new Set(fanoutIds).size + started.distinctFanoutNumbers,
+    minimum: new Set(fanoutIds).size + distinctFanoutNumbers,
   },
   { name: 'hangUp', query: operation('hangUp'), variables: { extension: '@self', phoneNumber: '+18283334444' }, minimum: 1 },
 ].filter((s) => args.scenarios.split(',').includes(s.name));

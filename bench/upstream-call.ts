@@ -1,20 +1,12 @@
-// `npx tsx bench/upstream-call.ts`: what one upstream call costs through the gateway's transport and a
-// client (time budget, retries and breaker, memo, metrics, the call log, the answer's shape) against a
-// plain undici request with JSON.parse, in the same process and the same rounds, on the same simulator
-// (in a process of its own, no latency). Prints CPU time per call (process.cpuUsage, every thread).
-// Each gateway call is made for a request of its own (forRequest), as in a one-call operation.
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { Pool } from 'undici';
-import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
 import { createMetrics } from '../src/metrics.js';
 import { ACME } from '../src/simulators/demo.js';
 import { UpstreamCallLog } from '../src/upstreams/http/call-log.js';
 import { createUpstreams, credentialHeaders } from '../src/upstreams/index.js';
-import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
-import type { SimulatorsReply } from './simulators-process.js';
+import { forkSimulators } from './simulators-fork.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,16 +20,8 @@ const { values: args } = parseArgs({
 const calls = Number(args.calls);
 const concurrency = Number(args.concurrency);
 
-const simulators = fork(fileURLToPath(new URL('./simulators-process.ts', import.meta.url)), {
-  execArgv: ['--import', 'tsx'],
-  env: { ...process.env, BENCH_LATENCY_MS: '0' },
-});
-const started = await new Promise<SimulatorsReply>((resolve) => simulators.once('message', resolve));
-if (started.type !== 'ready') throw new Error('the simulators did not start');
-const urls = started.urls as Record<UpstreamName, string>;
-
-const env: Record<string, string> = { ...simulatorCredentials, LOG_LEVEL: 'info' };
-for (const name of upstreamNames) env[urlSettings[name]] = urls[name];
+const { child: simulators, urls, env: simulatorEnv } = await forkSimulators(0);
+const env: Record<string, string> = { ...simulatorEnv, LOG_LEVEL: 'info' };
 const config = loadConfig(env);
 const upstreams = createUpstreams(config, urls, pino({ level: 'info' }, pino.destination('/dev/null')), createMetrics());
 const origin = new URL(urls.customerPhones);

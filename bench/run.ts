@@ -23,7 +23,7 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '5' },
     duration: { type: 'string', default: '3' },
     /** Rounds per level; in each, every server runs once, in turn; each figure is the median. */
-    repeat: { type: 'string', default: '3' },
+    repeat: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '2' },
     moderate: { type: 'string', default: '8' },
     saturation: { type: 'string', default: '64' },
@@ -39,6 +39,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench/results/latest' },
     /** Another checkout, built (e.g. a git worktree of an earlier commit): its production build runs as server "baseline". */
     baseline: { type: 'string' },
+    /** Print every run as it ends: the spread the medians hide. */
+    trace: { type: 'boolean', default: false },
   },
 });
 const latencyMs = Number(args.latency);
@@ -296,7 +298,7 @@ const serverNames = args.servers.split(',').filter(Boolean);
 // hello has no upstream: the gateway's own floor there is Yoga's.
 const serversFor = (scenario: Scenario) =>
   scenario.name === 'hello'
-    ? [...serverNames.filter((n) => ['gateway', 'production', 'silent'].includes(n)), 'yoga']
+    ? [...serverNames.filter((n) => !['floor', 'stack', 'peer', 'cached', 'yoga'].includes(n)), 'yoga']
     : serverNames.filter((n) => n !== 'yoga' && (n !== 'cached' || scenario.name === 'dashboard'));
 
 const servers = new Map<string, Server>();
@@ -314,6 +316,8 @@ interface Row {
   upstreamPerOp: number;
   minimum: number;
   peakRssMb: number;
+  /** Every round's run, in round order: a ratio between two servers is the median of the ratios within each round. */
+  rounds: { moderate: Run[]; saturation: Run[] };
 }
 const rows: Row[] = [];
 // Counted before any load, so no operation still in flight from a load run is counted with them.
@@ -336,7 +340,17 @@ for (const scenario of scenarios) {
       ['moderate', moderate],
       ['saturation', saturation],
     ] as const) {
-      for (const server of taking) runs.get(server.name)?.[level].push(await load(server, scenario, connections, durationS));
+      // Each round starts with the next server: whoever runs first at a level measured up to a sixth
+      // slower than an identical build after it, so no server may hold that place every round.
+      const order = [...taking.slice(round % taking.length), ...taking.slice(0, round % taking.length)];
+      for (const server of order) {
+        const run = await load(server, scenario, connections, durationS);
+        if (args.trace)
+          process.stderr.write(
+            `RUN ${scenario.name} ${level} r${round} ${server.name} ${run.rps.toFixed(0)} ${run.cpuMsPerOp.toFixed(2)}\n`,
+          );
+        runs.get(server.name)?.[level].push(run);
+      }
     }
   }
   for (const server of taking) {
@@ -356,6 +370,7 @@ for (const scenario of scenarios) {
       upstreamPerOp: upstreamCalls.get(`${scenario.name}/${server.name}`) ?? Number.NaN,
       minimum: scenario.minimum,
       peakRssMb: peakRss.mb(server),
+      rounds: taken,
     };
     rows.push(row);
     process.stderr.write(
@@ -377,10 +392,15 @@ simulators.disconnect();
 
 const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 const row = (scenario: string, server: string) => rows.find((r) => r.scenario === scenario && r.server === server);
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a / b);
+// Two servers' runs in one round are seconds apart, so the machine's slow spells, which last longer,
+// mostly cancel out of their ratio; the median over rounds then drops the round that one spell split.
+const ratio = (a: Row | undefined, b: Row | undefined, level: 'moderate' | 'saturation', measure: 'p50' | 'rps') =>
+  a === undefined || b === undefined
+    ? undefined
+    : median(a.rounds[level].map((run, i) => run[measure] / (b.rounds[level][i]?.[measure] ?? Number.NaN)));
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const lines = [
-  `Simulator latency ${latencyMs} ms; ${repeat} rounds of ${durationS} s per level, every server in turn in each round, medians; after a ${warmupS} s warm-up; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
+  `Simulator latency ${latencyMs} ms; ${repeat} rounds of ${durationS} s per level, every server in turn in each round (each round starting with the next), medians; a ratio is the median of the ratios within each round; after a ${warmupS} s warm-up; ${machine}; ${new Date().toISOString().slice(0, 10)}.`,
   '',
   ...[...servers.values()].map((s) => `- **${s.name}**: ${s.what}`),
   '',
@@ -390,7 +410,7 @@ const lines = [
     const floor = row(r.scenario, r.scenario === 'hello' ? 'yoga' : 'floor');
     const stack = row(r.scenario, 'stack');
     const peer = row(r.scenario, 'peer');
-    return `| ${r.scenario} | ${r.server} | ${fmt(r.moderate.p50)} ms | ${fmt(r.moderate.p99)} ms | ${fmt(r.moderate.cpuMsPerOp)} ms | ${fmt(r.saturation.rps, 0)} | ${fmt(r.saturation.cpuMsPerOp)} ms | ${fmt(ratio(r.moderate.p50, floor?.moderate.p50))} | ${fmt(ratio(r.saturation.rps, stack?.saturation.rps))} | ${fmt(ratio(r.saturation.rps, peer?.saturation.rps))} | ${fmt(r.upstreamPerOp, 1)} (${r.minimum}) | ${r.peakRssMb} MB | ${r.moderate.failures + r.saturation.failures} |`;
+    return `| ${r.scenario} | ${r.server} | ${fmt(r.moderate.p50)} ms | ${fmt(r.moderate.p99)} ms | ${fmt(r.moderate.cpuMsPerOp)} ms | ${fmt(r.saturation.rps, 0)} | ${fmt(r.saturation.cpuMsPerOp)} ms | ${fmt(ratio(r, floor, 'moderate', 'p50'))} | ${fmt(ratio(r, stack, 'saturation', 'rps'))} | ${fmt(ratio(r, peer, 'saturation', 'rps'))} | ${fmt(r.upstreamPerOp, 1)} (${r.minimum}) | ${r.peakRssMb} MB | ${r.moderate.failures + r.saturation.failures} |`;
   }),
 ];
 
@@ -406,19 +426,19 @@ const targets: [string, number | undefined, boolean][] = [
     rows.every((r) => r.upstreamPerOp === (r.server === 'cached' ? 0 : r.minimum)),
   ],
   ...(['dashboard'] as const).map((s): [string, number | undefined, boolean] => {
-    const value = ratio(gw(s)?.moderate.p50, row(s, 'floor')?.moderate.p50);
+    const value = ratio(gw(s), row(s, 'floor'), 'moderate', 'p50');
     return [`${s} p50 @${moderate} ≤ 1.05 × the floor's`, value, check(value, 1.05, true)];
   }),
   ...(['dashboard', 'fanout'] as const).flatMap((s): [string, number | undefined, boolean][] => {
-    const stack = ratio(gw(s)?.saturation.rps, row(s, 'stack')?.saturation.rps);
-    const peer = ratio(gw(s)?.saturation.rps, row(s, 'peer')?.saturation.rps);
+    const stack = ratio(gw(s), row(s, 'stack'), 'saturation', 'rps');
+    const peer = ratio(gw(s), row(s, 'peer'), 'saturation', 'rps');
     return [
       [`${s} ops/s @${saturation} ≥ 0.9 × the stack floor's`, stack, check(stack, 0.9, false)],
       [`${s} ops/s @${saturation} ≥ 2 × the peer's`, peer, check(peer, 2, false)],
     ];
   }),
   ...(['dashboard', 'fanout'] as const).map((s): [string, number | undefined, boolean] => {
-    const cost = ratio(gw(s)?.saturation.rps, row(s, 'silent')?.saturation.rps);
+    const cost = ratio(gw(s), row(s, 'silent'), 'saturation', 'rps');
     const value = cost === undefined ? undefined : 1 - cost;
     return [`${s}: the default log level costs ≤ 5 % of ops/s against LOG_LEVEL=silent`, value, check(value, 0.05, true)];
   }),

@@ -2,8 +2,8 @@
 // the load generator nor are slowed by it), and waits until they listen.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { simulatorCredentials, urlSettings } from '../src/config.js';
-import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
+import { simulatorSettings } from '../src/config.js';
+import type { UpstreamName } from '../src/upstreams/registry.js';
 import type { SimulatorsReply } from './simulators-process.js';
 
 export interface ForkedSimulators {
@@ -25,7 +25,5 @@ export async function forkSimulators(latencyMs: number): Promise<ForkedSimulator
   const started = await nextReply();
   if (started.type !== 'ready') throw new Error('the simulators did not start');
   const urls = started.urls as Record<UpstreamName, string>;
-  const env: Record<string, string> = { ...simulatorCredentials };
-  for (const name of upstreamNames) env[urlSettings[name]] = urls[name];
-  return { child, urls, distinctFanoutNumbers: started.distinctFanoutNumbers, env, nextReply };
+  return { child, urls, distinctFanoutNumbers: started.distinctFanoutNumbers, env: simulatorSettings((name) => urls[name]), nextReply };
 }

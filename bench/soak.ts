@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
-import { simulatorCredentials, urlSettings } from '../src/config.js';
+import { simulatorSettings } from '../src/config.js';
 import { ACME, KIWI } from '../src/simulators/demo.js';
 import type { Fault } from '../src/simulators/server.js';
 import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
@@ -48,7 +48,7 @@ const secret = 'soak-signing-key-of-at-least-32-characters!';
 const port = await freePort();
 const env: Record<string, string> = {
   ...(process.env as Record<string, string>),
-  ...simulatorCredentials,
+  ...simulatorSettings((name) => ready.urls[name] as string),
   NODE_ENV: 'production',
   AUTH_JWT_SECRET: secret,
   HOST: '127.0.0.1',
@@ -58,7 +58,6 @@ const env: Record<string, string> = {
   // A circuit opened by a fault probes again soon, so the soak keeps exercising every upstream.
   CIRCUIT_BREAKER_HALF_OPEN_MS: '2000',
 };
-for (const name of upstreamNames) env[urlSettings[name]] = ready.urls[name] as string;
 const gateway = spawn(process.execPath, [...productionNodeFlags, 'dist/src/server.js'], {
   env,
   stdio: ['ignore', 'ignore', 'inherit'],

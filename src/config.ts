@@ -108,8 +108,10 @@ export const simulatorCredentials = Object.fromEntries(
   ),
 ) as Record<CredentialSetting, string>;
 
-/** Each upstream's base URL setting, by name. */
-export const urlSettings = Object.fromEntries(registry.map((d) => [d.name, d.urlSetting])) as Record<UpstreamName, string>;
+/** The settings that point a gateway process at simulators listening at these URLs, with the simulators' credentials. */
+export function simulatorSettings(urlOf: (upstream: UpstreamName) => string): Record<string, string> {
+  return { ...simulatorCredentials, ...Object.fromEntries(registry.map((d) => [d.urlSetting, urlOf(d.name)])) };
+}
 
 export type UpstreamConfigs = { [N in UpstreamName]: { url: string | undefined; settings: UpstreamSettings[N] } };
 

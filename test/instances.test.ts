@@ -2,11 +2,10 @@
 // held by the other, and an order is polled by one watcher, not by every instance.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
+import { loadConfig, simulatorCredentials, simulatorSettings } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
-import { upstreamNames } from '../src/upstreams/registry.js';
 import { createSharedState } from '../src/workflows/shared-state.js';
 import { FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { subscribe } from './support/gateway.js';
@@ -36,8 +35,14 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
 }
 
 async function startInstance(env: Record<string, string>): Promise<{ url: string; secrets: string[] }> {
-  const urls = Object.fromEntries(upstreamNames.map((name) => [urlSettings[name], sims[name].url]));
-  const child = spawnGateway({ ...simulatorCredentials, ...urls, ...callback, PORT: '0', LOG_LEVEL: 'info', REDIS_URL: redisUrl, ...env });
+  const child = spawnGateway({
+    ...simulatorSettings((name) => sims[name].url),
+    ...callback,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    REDIS_URL: redisUrl,
+    ...env,
+  });
   children.push(child);
   const [, url] = await waitFor(child, /at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
   await vi.waitFor(async () => expect((await fetch(`${url}/readiness`)).status).toBe(200), { timeout: 20_000 });

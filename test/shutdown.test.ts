@@ -3,10 +3,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig, simulatorCredentials, urlSettings } from '../src/config.js';
+import { loadConfig, simulatorCredentials, simulatorSettings } from '../src/config.js';
 import { ACME } from '../src/simulators/demo.js';
 import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
-import { upstreamNames } from '../src/upstreams/registry.js';
 import { DisconnectNumberDocument, FollowDisconnectOrderDocument } from './generated/graphql.js';
 import { startTestGateway, subscribe } from './support/gateway.js';
 import { spawnGateway } from './support/process.js';
@@ -18,11 +17,9 @@ let output = '';
 
 beforeAll(async () => {
   sims = (await startSimulators(loadConfig({}).upstreams, { orderStepMs: 'manual' })) as Simulators;
-  const urls = Object.fromEntries(upstreamNames.map((name) => [urlSettings[name], sims[name].url]));
   // Real upstream URLs and no AUTH_JWT_SECRET in development: the process must say it is open.
   child = spawnGateway({
-    ...simulatorCredentials,
-    ...urls,
+    ...simulatorSettings((name) => sims[name].url),
     PORT: '0',
     LOG_LEVEL: 'info',
     SHUTDOWN_GRACE_MS: '5000',

@@ -340,8 +340,8 @@ for (const scenario of scenarios) {
       ['moderate', moderate],
       ['saturation', saturation],
     ] as const) {
-      // Each round starts with the next server: whoever runs first at a level measured up to a sixth
-      // slower than an identical build after it, so no server may hold that place every round.
+      // Each round starts with the next server, so no server holds the same place in every round and a
+      // place's luck (what ran just before it) does not fall on one server each time.
       const order = [...taking.slice(round % taking.length), ...taking.slice(0, round % taking.length)];
       for (const server of order) {
         const run = await load(server, scenario, connections, durationS);

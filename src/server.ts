@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: readiness off, finishing what is in flight');
-    // pino-pretty at a terminal buffers; a JSON line is written as it is logged.
+    // Writes what is still pending: pino-pretty's buffer at a terminal, this turn's JSON lines otherwise.
     const exit = (code: number) => {
       logger.flush();
       process.exit(code);

@@ -20,8 +20,14 @@ export function requestLoader<K, V, C = K>(
  * each result (or its error) in its key's place.
  */
 export function eachKey<K, V>(load: (key: K, context: Context) => Promise<V>) {
-  return (keys: readonly K[], context: Context): Promise<(V | Error)[]> =>
-    Promise.all(
-      keys.map((key) => load(key, context).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))),
-    );
+  const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+  // A load that throws before its promise (a path template refusing a value) fails its key alone, like one that rejects.
+  const settle = (key: K, context: Context): Promise<V | Error> => {
+    try {
+      return load(key, context).catch(asError);
+    } catch (error) {
+      return Promise.resolve(asError(error));
+    }
+  };
+  return (keys: readonly K[], context: Context): Promise<(V | Error)[]> => Promise.all(keys.map((key) => settle(key, context)));
 }

@@ -1,6 +1,7 @@
 // Argument checks that run before any upstream call; each failure names the argument.
 import { BadUserInputError } from './errors.js';
 import { toE164 } from './phone.js';
+import { isPathStep } from './upstreams/http/path.js';
 
 export const limits = { ids: 100, keys: 100, contactPageSize: 100 } as const;
 
@@ -45,7 +46,7 @@ export function listArgument<T>(name: string, values: readonly T[], max: number,
 export function textArgument(
   name: string,
   value: string,
-  { max, pattern, description }: { max: number; pattern?: RegExp; description?: string },
+  { max, pattern, description }: { max: number; pattern?: RegExp | undefined; description?: string | undefined },
 ): string {
   if (value.trim() === '') throw new BadUserInputError(name, 'must not be empty');
   if (value.length > max) throw new BadUserInputError(name, `must be at most ${max} characters`);
@@ -67,7 +68,17 @@ export function uuidArgument(name: string, value: string): string {
   return textArgument(name, value, { max: 36, pattern: uuidPattern, description: 'a UUID' });
 }
 
-/** An id whose form the seeds leave open (a customer at the Phone Number and Contacts APIs, a phone key): any non-empty text; the upstream judges it. */
-export function idArgument(name: string, value: string): string {
-  return textArgument(name, value, { max: 255 });
+/**
+ * An id that goes into an upstream's path. Its form is the upstream's to judge (a customer at the Phone
+ * Number and Contacts APIs, a phone key: any text), but never `.` or `..` in any spelling: that is a path
+ * step, not an id. The path template refuses those too; here the refusal names the argument.
+ */
+export function idArgument(
+  name: string,
+  value: string,
+  { max = 255, pattern, description }: { max?: number; pattern?: RegExp; description?: string } = {},
+): string {
+  textArgument(name, value, { max, pattern, description });
+  if (isPathStep(value)) throw new BadUserInputError(name, 'must be an id, not . or .. (in any spelling): that would be a path step');
+  return value;
 }

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { parseXml } from '../upstreams/dashboard/xml.js';
+import { isPathStep } from '../upstreams/http/path.js';
 import type { DisconnectOrderWatcher } from '../workflows/order-watch.js';
 
 const maxBodyBytes = 64 * 1024;
@@ -46,7 +47,8 @@ export function useBandwidthCallbacks(options: {
     if (Buffer.byteLength(text) > maxBodyBytes) return answer(413, 'notification too large');
     const notification = parseXml(text)?.Notification as Record<string, unknown> | undefined;
     const orderId = notification?.OrderId;
-    if (typeof orderId !== 'string' || orderId === '' || orderId.length > 100) return answer(400, 'not a Notification with an OrderId');
+    if (typeof orderId !== 'string' || orderId.length > 100 || isPathStep(orderId))
+      return answer(400, 'not a Notification with an OrderId');
     if (notification?.OrderType === 'disconnects') {
       options.logger.info({ orderId }, 'disconnect order notification; re-reading the order');
       // Answered at once; the re-read happens after, and its failure is the poller's to make up for.

@@ -6,7 +6,7 @@ import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { invalidateCached } from '../response-cache.js';
 import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
-import { limits, listArgument, phoneArgument, textArgument } from '../validation.js';
+import { idArgument, limits, listArgument, phoneArgument, textArgument } from '../validation.js';
 import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect } from '../workflows/disconnect.js';
 import { toDateTime } from './dates.js';
 
@@ -36,7 +36,7 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
 });
 
 const orderIdArgument = (value: string) =>
-  textArgument('id', value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
+  idArgument('id', value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
 
 builder.queryField('disconnectOrder', (t) =>
   t.field({

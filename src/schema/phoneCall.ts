@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { HungUpCallRecord, PhoneCallRecord } from '../upstreams/uapi/client.js';
-import { callPartyArgument, textArgument } from '../validation.js';
+import { callPartyArgument, idArgument } from '../validation.js';
 import { toDateTime } from './dates.js';
 
 interface CallsKey {
@@ -33,13 +33,13 @@ const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
 });
 
 const userIdArgument = (value: string) =>
-  textArgument('userId', value, {
+  idArgument('userId', value, {
     max: 64,
     pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/,
     description: '@me, @viewer, @owner or a user id',
   });
 export const extensionArgument = (value: string) =>
-  textArgument('extension', value, {
+  idArgument('extension', value, {
     max: 32,
     pattern: /^(@self|[0-9*#]+)$/,
     description: 'an extension number such as 0003*210, or @self',
@@ -109,7 +109,7 @@ builder.mutationField('hangUpCalls', (t) =>
       const phoneCallId =
         args.phoneCallId == null
           ? undefined
-          : textArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
+          : idArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
       const phoneNumber = args.phoneNumber == null ? undefined : callPartyArgument('phoneNumber', args.phoneNumber);
       const hungUp = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
       return { hungUp };

@@ -110,7 +110,7 @@ interface PhoneNumberInputShape {
   isPrimary?: boolean | null | undefined;
 }
 
-const phoneNumberIdArgument = (value: string) => textArgument('id', value, { max: 10 });
+const phoneNumberIdArgument = (value: string) => idArgument('id', value, { max: 10 });
 
 function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
   const optional = (field: 'name' | 'areaCode' | 'countryCode', max: number) => {

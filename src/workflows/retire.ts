@@ -3,6 +3,7 @@
 // pointing at a number that is already disconnected. Every step reads its upstream during the call
 // and acts on what it reads, so calling again after a failure (or after the number came back)
 // does exactly what is still needed; only the disconnect order is remembered, to file it once.
+import { GraphQLError } from 'graphql';
 import { nullWhenNotFound, UpstreamError } from '../errors.js';
 import { callPartyForms, customerPhoneE164, nanpNationalNumber, phoneNumberRecordE164 } from '../phone.js';
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
@@ -143,13 +144,14 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
       steps.push({ ...base, ...(await run[name]()) });
     } catch (error) {
       failed = true;
-      const known = error instanceof UpstreamError ? error : undefined;
+      // A typed error (an upstream's, or a limit's) is told as it is; anything else is a bug and says no more.
+      const known = error instanceof GraphQLError && typeof error.extensions.code === 'string' ? error : undefined;
       steps.push({
         ...base,
         status: 'FAILED',
         reason: known?.message ?? 'unexpected failure',
-        errorCode: known?.code ?? 'INTERNAL_SERVER_ERROR',
-        upstream: known?.upstream ?? null,
+        errorCode: (known?.extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR',
+        upstream: error instanceof UpstreamError ? error.upstream : null,
       });
     }
   }

@@ -38,6 +38,7 @@ export async function startCatapultSimulator(
           : failure(401, 'authentication', 'unauthorized', 'Invalid API token or secret.');
       },
       notFound: () => failure(404, 'not-found', 'resource-not-found', 'No such resource.'),
+      badRequest: (words) => failure(400, 'bad-request', 'invalid-request', words),
       routes: [
         {
           method: 'GET',

@@ -150,6 +150,7 @@ export async function startDashboardSimulator(
         return credentials?.user === options.username && credentials.password === options.password ? undefined : { status: 401 };
       },
       notFound: () => errorReply(404, 1002, 'Resource not found.'),
+      badRequest: (words) => errorReply(400, 1003, words),
       routes: [
         {
           method: 'POST',

@@ -100,6 +100,7 @@ export async function startPhoneNumbersSimulator(
               message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.',
             }),
       notFound: () => problem(404, 'Not found', 'No such resource.', '/'),
+      badRequest: (words) => problem(400, 'Bad request', words, '/'),
       routes: [
         {
           method: 'GET',

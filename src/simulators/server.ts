@@ -23,7 +23,9 @@ export type Fault =
   /** A proxy's HTML error page with 200. */
   | { kind: 'html' }
   /** Contacts API only: its error envelope with HTTP 200. */
-  | { kind: 'envelope'; errorCode: string; errorMessage?: string };
+  | { kind: 'envelope'; errorCode: string; errorMessage?: string }
+  /** A 400 in the API's own error dialect whose words repeat the request, credentials included (a debugging habit). */
+  | { kind: 'echo' };
 
 export interface FaultRule {
   fault: Fault;
@@ -85,6 +87,8 @@ export interface SimulatorApi {
   authenticate(headers: IncomingHttpHeaders): SimulatorReply | undefined;
   /** The reply for a request that matches no route. */
   notFound(ctx: RouteContext): SimulatorReply;
+  /** A 400 in the API's error dialect with these words. */
+  badRequest(words: string): SimulatorReply;
   /** Faults only this API knows how to produce. */
   fault?(fault: Fault): SimulatorReply | undefined;
 }
@@ -255,6 +259,7 @@ export class SimulatorServer {
         body: '<html><body><h1>Gateway Timeout</h1>proxy error</body></html>',
       });
     }
+    if (fault?.kind === 'echo') return send(res, this.api.badRequest(echo(request)));
     if (fault?.kind === 'status') {
       return send(res, {
         status: fault.status,
@@ -286,6 +291,14 @@ export class SimulatorServer {
     if (!match) return this.api.notFound(ctx);
     return match.route.handler({ ...ctx, params: match.params });
   }
+}
+
+/** What a debugging upstream repeats of a request it refuses: its credentials first, raw and decoded. */
+function echo(request: RecordedRequest): string {
+  const credential = request.headers.authorization ?? request.headers['ocp-apim-subscription-key'] ?? '';
+  const basic = basicCredentials(request.headers);
+  const decoded = basic ? ` (${basic.user}:${basic.password})` : '';
+  return `refused ${credential}${decoded} on ${request.method} ${request.path}`;
 }
 
 function send(res: ServerResponse, reply: SimulatorReply): void {

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayMetrics } from '../metrics.js';
+import { redactor } from './http/redact.js';
 import { type RequestOptions, UpstreamHttp } from './http/transport.js';
 import { descriptors, type UpstreamClients, type UpstreamName } from './registry.js';
 
@@ -25,6 +26,11 @@ export function credentialHeaders(config: Config): Record<UpstreamName, Record<s
 /** Builds the clients; `urls` are the base URLs in use (configured, or the simulators'). */
 export function createUpstreams(config: Config, urls: Record<UpstreamName, string>, logger?: Logger, metrics?: GatewayMetrics): Upstreams {
   const headers = credentialHeaders(config);
+  // One redactor for every upstream: none of the gateway's credentials may come back through any of them.
+  const redact = redactor(
+    config.secrets,
+    Object.values(headers).flatMap((h) => Object.values(h)),
+  );
   const pools = Object.fromEntries(
     descriptors.map((d) => [
       d.name,
@@ -34,6 +40,7 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
         timeoutMs: config.upstreamTimeoutMs,
         headers: headers[d.name],
         readFailure: d.readFailure,
+        redact,
         logger,
         resilience: config.resilience,
         metrics: metrics?.upstreamDuration,

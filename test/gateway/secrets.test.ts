@@ -6,12 +6,14 @@ import { loadConfig } from '../../src/config.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import { ACME } from '../../src/simulators/demo.js';
 import type { Simulators } from '../../src/simulators/index.js';
+import { credentialHeaders } from '../../src/upstreams/index.js';
 import { assertNoSecrets } from '../support/gateway.js';
 
 const env = {
   LOG_LEVEL: 'trace',
   PORT: '0',
   UPSTREAM_TIMEOUT_MS: '300',
+  CIRCUIT_BREAKER_THRESHOLD: '1000',
   AUTH_DISABLED: 'true',
   CUSTOMER_PHONES_TOKEN: 'cp-token-do-not-leak',
   PHONE_NUMBERS_KEY: 'pn-key-do-not-leak',
@@ -41,6 +43,9 @@ afterAll(async () => {
   await gateway.close();
 });
 
+const everyUpstream = `{ customer(id: "${ACME}") { phones { version } phoneNumbers { id } contacts { totalElements } }
+  carrierNumber(number: "+19192302749") { id } phoneCalls(extension: "@self") { id } disconnectOrder(id: "x") { id } }`;
+
 describe('secrets', () => {
   it('the leak check itself fails on a response that holds a secret', () => {
     expect(() => assertNoSecrets('{"message":"token uapi-token-do-not-leak refused"}', ['uapi-token-do-not-leak'])).toThrow(/leaked/);
@@ -61,10 +66,7 @@ describe('secrets', () => {
       const res = await fetch(`${gateway.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: `{ customer(id: "${ACME}") { phones { version } phoneNumbers { id } contacts { totalElements } }
-                   carrierNumber(number: "+19192302749") { id } phoneCalls(extension: "@self") { id } disconnectOrder(id: "x") { id } }`,
-        }),
+        body: JSON.stringify({ query: everyUpstream }),
       });
       texts.push(await res.text());
       for (const sim of Object.values(sims)) sim.clearFaults();
@@ -80,5 +82,25 @@ describe('secrets', () => {
     expect(lines.length).toBeGreaterThan(0);
     assertNoSecrets(texts.join('\n'), gateway.services.config.secrets);
     assertNoSecrets(lines.join('\n'), gateway.services.config.secrets);
+  });
+
+  it('are removed from upstream words that repeat the request, raw, as Basic credentials and as bearer tokens', async () => {
+    const sims = gateway.simulators as Simulators;
+    for (const sim of Object.values(sims)) sim.inject({ kind: 'echo' });
+    const res = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: everyUpstream }),
+    });
+    const text = await res.text();
+    for (const sim of Object.values(sims)) sim.clearFaults();
+
+    const { config } = gateway.services;
+    const sent = Object.values(credentialHeaders(config)).flatMap((headers) => Object.values(headers));
+    const forms = [...config.secrets, ...sent, ...sent.map((value) => value.split(' ').at(-1) as string)];
+    // The upstreams' own words still reach the caller, without what they repeated of the credentials.
+    expect(text.match(/refused \[redacted\]/g)?.length).toBe(6);
+    for (const form of forms) expect(text).not.toContain(form);
+    for (const form of forms) expect(lines.join('\n')).not.toContain(form);
   });
 });

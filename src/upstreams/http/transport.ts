@@ -68,6 +68,8 @@ export interface UpstreamHttpOptions {
   headers: Record<string, string>;
   /** The upstream's error dialect: what its failed answers' bodies say. */
   readFailure?: ReadFailure | undefined;
+  /** Removes the gateway's credentials from an answer's text before anything reads it. */
+  redact?: ((text: string) => string) | undefined;
   connections?: number;
   logger?: Logger | undefined;
   resilience?: ResiliencePolicy;
@@ -199,6 +201,7 @@ interface SharedParts {
   logger: Logger | undefined;
   metrics: GatewayMetrics['upstreamDuration'] | undefined;
   readFailure: ReadFailure | undefined;
+  redact: ((text: string) => string) | undefined;
   breaker: CircuitBreakerPolicy;
   retryPolicy: RetryPolicy;
 }
@@ -239,6 +242,7 @@ function sharedParts(options: UpstreamHttpOptions): SharedParts {
     logger: options.logger,
     metrics: options.metrics,
     readFailure: options.readFailure,
+    redact: options.redact,
     breaker,
     // One policy per upstream: whether a failure may be retried (method, budget left) is decided
     // where the failure happens and carried on the error.
@@ -370,7 +374,8 @@ export class UpstreamHttp {
           new WholeResponse(budget, resolve, reject),
         );
       });
-      const { text } = response;
+      const { redact } = this.shared;
+      const text = redact ? redact(response.text) : response.text;
       const contentType = response.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
       this.record(request, started, `${Math.floor(response.status / 100)}xx`, response.status, undefined, span);

@@ -14,6 +14,8 @@ export const scopes = [
   'calls:write',
   'numbers:read',
   'numbers:disconnect',
+  // Settles what the gateway could not know (a disconnect order whose outcome is unknown).
+  'operator',
 ] as const;
 export type Scope = (typeof scopes)[number];
 

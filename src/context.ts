@@ -8,8 +8,8 @@ import type { ResponseCache } from './response-cache.js';
 import type { RequestTrace, Telemetry } from './telemetry.js';
 import type { UpstreamCallLog } from './upstreams/http/call-log.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
+import type { OrderBook } from './workflows/order-book.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
-import type { SharedStore } from './workflows/shared-state.js';
 
 export interface Services {
   config: Config;
@@ -17,7 +17,8 @@ export interface Services {
   upstreams: Upstreams;
   orders: DisconnectOrderWatcher;
   metrics: GatewayMetrics;
-  store: SharedStore;
+  /** Which disconnect order was filed for which number, shared by every instance. */
+  orderBook: OrderBook;
   /** With RESPONSE_CACHE_TTL_MS: the cache that writes invalidate. */
   responseCache: ResponseCache | undefined;
   /** Queues operations while the event loop is saturated; undefined with ADMISSION_MIN_CONCURRENCY=0. */

@@ -13,6 +13,7 @@ import { createResponseCache } from './response-cache.js';
 import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
 import { descriptors, type UpstreamName, upstreamNames } from './upstreams/registry.js';
+import { OrderBook } from './workflows/order-book.js';
 import { DisconnectOrderWatcher } from './workflows/order-watch.js';
 import { createSharedState } from './workflows/shared-state.js';
 import { createGatewayApp, type GatewayApp } from './yoga.js';
@@ -147,7 +148,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     orders,
     metrics,
     admission,
-    store: shared.store,
+    // A filing reads orders and posts one, each within the upstream budget; a marker older than three budgets was orphaned.
+    orderBook: new OrderBook(shared.store, 3 * config.upstreamTimeoutMs),
     responseCache,
     telemetry,
     ready: () => ready && shared.ready(),

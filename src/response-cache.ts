@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
+import { UpstreamError } from './errors.js';
 
 /** The GraphQL types whose cached responses a write can make stale. */
 export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact' | 'CarrierNumber';
@@ -43,4 +44,19 @@ export async function createResponseCache(ttlMs: number | undefined, redis: Redi
  */
 export async function invalidateCached(responseCache: ResponseCache | undefined, types: CachedType[]): Promise<void> {
   await responseCache?.cache.invalidate(types.map((typename) => ({ typename })));
+}
+
+/**
+ * Runs a write, then drops the cached responses of these types: after it succeeded, and after it failed
+ * with its outcome unknown, since it may have been applied. A write refused for certain changed nothing.
+ */
+export async function invalidating<T>(responseCache: ResponseCache | undefined, types: CachedType[], write: () => Promise<T>): Promise<T> {
+  try {
+    const result = await write();
+    await invalidateCached(responseCache, types);
+    return result;
+  } catch (error) {
+    if (error instanceof UpstreamError && error.outcomeUnknown) await invalidateCached(responseCache, types);
+    throw error;
+  }
 }

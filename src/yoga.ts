@@ -99,7 +99,7 @@ function requestContext(services: Services, request: Request, principal: Princip
     logger: services.logger,
     orders: services.orders,
     metrics: services.metrics,
-    store: services.store,
+    orderBook: services.orderBook,
     responseCache: services.responseCache,
     admission: services.admission,
     telemetry: services.telemetry,

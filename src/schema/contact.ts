@@ -1,7 +1,7 @@
 // The Contacts API in the graph: a customer's contacts page by page, and their all-or-nothing soft delete.
 import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
-import { invalidateCached } from '../response-cache.js';
+import { invalidating } from '../response-cache.js';
 import type { ContactPageRecord, ContactRecord } from '../upstreams/contacts/client.js';
 import { idArgument, intArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { Customer } from './customer.js';
@@ -91,8 +91,9 @@ builder.mutationField('deleteContacts', (t) =>
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
-      const { requestId } = await ctx.upstreams.contacts.deleteContacts(customerId, ids);
-      await invalidateCached(ctx.responseCache, ['Customer', 'Contact']);
+      const { requestId } = await invalidating(ctx.responseCache, ['Customer', 'Contact'], () =>
+        ctx.upstreams.contacts.deleteContacts(customerId, ids),
+      );
       return { customerId, requestId, ids };
     },
   }),

@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { customerPhoneE164 } from '../phone.js';
-import { invalidateCached } from '../response-cache.js';
+import { invalidating } from '../response-cache.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
 import { idArgument, limits, listArgument, uuidArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
@@ -93,8 +93,9 @@ builder.mutationField('deletePhones', (t) =>
       const customerId = uuidArgument('customerId', args.customerId);
       const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
-      const result = await ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined);
-      await invalidateCached(ctx.responseCache, ['Customer', 'CustomerPhone']);
+      const result = await invalidating(ctx.responseCache, ['Customer', 'CustomerPhone'], () =>
+        ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined),
+      );
       return {
         customerId: result.customerId,
         version: result.version,

@@ -7,7 +7,8 @@ import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { invalidateCached } from '../response-cache.js';
 import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
 import { idArgument, limits, listArgument, phoneArgument, textArgument } from '../validation.js';
-import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect } from '../workflows/disconnect.js';
+import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect, settleDisconnectOrder } from '../workflows/disconnect.js';
+import type { PendingOrder } from '../workflows/order-book.js';
 import { toDateTime } from './dates.js';
 
 const ordersById = requestLoader<string, DisconnectOrderRecord | null>(
@@ -35,8 +36,8 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
   }),
 });
 
-const orderIdArgument = (value: string) =>
-  idArgument('id', value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
+const orderIdArgument = (value: string, name = 'id') =>
+  idArgument(name, value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
 
 builder.queryField('disconnectOrder', (t) =>
   t.field({
@@ -134,7 +135,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       const numbers = numbersToDisconnect('number', [args.number]);
-      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.store);
+      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.orderBook);
       await invalidateCached(ctx.responseCache, ['CarrierNumber']);
       if (!outcome || outcome.error) throw outcome?.error;
       return outcome;
@@ -152,9 +153,63 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
       const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
-      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.store);
+      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.orderBook);
       await invalidateCached(ctx.responseCache, ['CarrierNumber']);
       return outcomes;
     },
   }),
 }));
+
+const PendingDisconnectOrder = builder.objectRef<PendingOrder>('PendingDisconnectOrder').implement({
+  description:
+    'A number whose disconnect order was sent with an unknown outcome: no order is filed for it again until an operator settles it with settleDisconnectOrder.',
+  fields: (t) => ({
+    number: t.exposeString('number', { description: 'The number, in E.164.' }),
+    since: t.field({ type: 'DateTime', description: 'When the outcome became unknown.', resolve: (p) => p.since }),
+    reason: t.exposeString('reason', { description: 'What the gateway could not know.' }),
+  }),
+});
+
+builder.queryField('pendingDisconnectOrders', (t) =>
+  t.field({
+    type: [PendingDisconnectOrder],
+    authScopes: { operator: true },
+    description: 'The numbers waiting for an operator to settle a disconnect order whose outcome is unknown, oldest first.',
+    resolve: (_, __, ctx) => ctx.orderBook.pending(),
+  }),
+);
+
+const SettleDisconnectOrderPayload = builder
+  .objectRef<{ number: string; order: DisconnectOrderRecord | null }>('SettleDisconnectOrderPayload')
+  .implement({
+    description: 'What the number now has: the order the operator named, as the Dashboard has it now, or none.',
+    fields: (t) => ({
+      number: t.exposeString('number', { description: 'The number, in E.164.' }),
+      order: t.field({
+        type: DisconnectOrder,
+        nullable: true,
+        description: 'The order that stands for the number; null when none was filed (the next disconnect files one).',
+        resolve: (p) => p.order,
+      }),
+    }),
+  });
+
+builder.mutationField('settleDisconnectOrder', (t) =>
+  t.field({
+    type: SettleDisconnectOrderPayload,
+    nullable: true,
+    authScopes: { operator: true },
+    description:
+      'Settles a disconnect order whose outcome is unknown (see pendingDisconnectOrders), after looking at the Dashboard: orderId is the order it shows for the number (re-read now, and refused unless it lists the number), or null when none was filed, so that the next disconnectNumber or retirePhoneNumber files one. Saying the same again is answered the same.',
+    args: {
+      number: t.arg.string({ required: true, description: 'Any common format.' }),
+      orderId: t.arg.id({ description: 'The order the Dashboard shows for the number; null: none was filed.' }),
+    },
+    resolve: async (_, args, ctx) => {
+      const [number] = numbersToDisconnect('number', [args.number]) as [NumberToDisconnect];
+      const orderId = args.orderId == null ? null : orderIdArgument(args.orderId, 'orderId');
+      const order = await settleDisconnectOrder(number, orderId, ctx.upstreams.dashboard, ctx.orderBook);
+      return { number: number.e164, order };
+    },
+  }),
+);

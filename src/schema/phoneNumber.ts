@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { BadUserInputError, nullWhenNotFound } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberRecordE164 } from '../phone.js';
-import { invalidateCached } from '../response-cache.js';
+import { invalidating } from '../response-cache.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
 import { idArgument, textArgument } from '../validation.js';
 import { addCarrierField } from './carrier.js';
@@ -140,9 +140,8 @@ builder.mutationFields((t) => ({
     args: { customerId: t.arg.id({ required: true }), input: t.arg({ type: PhoneNumberInput, required: true }) },
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
-      const created = await ctx.upstreams.phoneNumbers.create(customerId, phoneNumberWrite(args.input));
-      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
-      return created;
+      const input = phoneNumberWrite(args.input);
+      return invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.create(customerId, input));
     },
   }),
   updatePhoneNumber: t.field({
@@ -158,9 +157,8 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
-      const updated = await ctx.upstreams.phoneNumbers.update(customerId, id, phoneNumberWrite(args.input));
-      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
-      return updated;
+      const input = phoneNumberWrite(args.input);
+      return invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.update(customerId, id, input));
     },
   }),
   deletePhoneNumber: t.field({
@@ -172,8 +170,7 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
-      await ctx.upstreams.phoneNumbers.remove(customerId, id);
-      await invalidateCached(ctx.responseCache, ['Customer', 'PhoneNumber']);
+      await invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.remove(customerId, id));
       return id;
     },
   }),

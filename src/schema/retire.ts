@@ -82,7 +82,7 @@ builder.mutationField('retirePhoneNumber', (t) =>
       const customerId = idArgument('customerId', args.customerId);
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
-      const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.store);
+      const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.orderBook);
       await invalidateCached(ctx.responseCache, ['Customer', 'CustomerPhone', 'PhoneNumber', 'CarrierNumber']);
       return { customerId, number, ...outcome };
     },

@@ -20,6 +20,8 @@ export type Fault =
   | { kind: 'reset' }
   /** Do the real work, then send only the first half of the body. */
   | { kind: 'malformed' }
+  /** Do the real work, then answer this status instead, as a proxy that gave up after the upstream applied the request. */
+  | { kind: 'applied'; status: number }
   /** A proxy's HTML error page with 200. */
   | { kind: 'html' }
   /** Contacts API only: its error envelope with HTTP 200. */
@@ -267,12 +269,19 @@ export class SimulatorServer {
         body: fault.body ?? `HTTP ${fault.status}`,
       });
     }
-    if (fault && fault.kind !== 'malformed' && fault.kind !== 'hold') {
+    if (fault && fault.kind !== 'malformed' && fault.kind !== 'hold' && fault.kind !== 'applied') {
       const reply = this.api.fault?.(fault);
       if (reply) return send(res, reply);
     }
 
     const reply = await this.route(request);
+    if (fault?.kind === 'applied') {
+      return send(res, {
+        status: fault.status,
+        headers: { 'content-type': 'text/html' },
+        body: `<html><body>${fault.status}</body></html>`,
+      });
+    }
     if (fault?.kind === 'malformed' && reply.body) {
       return send(res, { ...reply, status: reply.status, body: reply.body.slice(0, Math.ceil(reply.body.length / 2)) });
     }

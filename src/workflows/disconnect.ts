@@ -1,12 +1,12 @@
 // Taking a number out of Bandwidth, the one workflow behind disconnectNumber and retirePhoneNumber:
 // un-import it at catapult, then make sure exactly one disconnect order stands for it at the
-// Dashboard. Memory (in-process, or Redis shared by every instance) only says which order was filed;
-// whether it still stands is read from the Dashboard on every call.
-import { randomUUID } from 'node:crypto';
-import { nullWhenNotFound, UpstreamError, withProgress } from '../errors.js';
+// Dashboard. The order book (in-process, or Redis shared by every instance) only says which order was
+// filed; whether it still stands is read from the Dashboard on every call.
+import { BadUserInputError, nullWhenNotFound, UpstreamError, withProgress } from '../errors.js';
+import { nanpToE164 } from '../phone.js';
 import type { CatapultClient } from '../upstreams/catapult/client.js';
 import type { DashboardClient, DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
-import type { SharedStore } from './shared-state.js';
+import { OrderBook, type OrderEntry } from './order-book.js';
 
 export interface UnimportOutcome {
   /** The number-id this call un-imported; null when there was nothing to un-import. */
@@ -24,24 +24,22 @@ export async function unimportNumber(catapult: CatapultClient, e164: string): Pr
   return { unimportedId: record.id, reason: null };
 }
 
-/** How long the order filed for a number is remembered: far longer than anyone waits to call again. */
-const rememberMs = 7 * 24 * 60 * 60 * 1000;
-const FILING = 'filing:';
-const orderKey = (e164: string) => `disconnect-order:${e164}`;
-
 /** An order stands for a number unless it failed, or it ended without disconnecting that number. */
 function standsFor(order: DisconnectOrderRecord, national: string): boolean {
   if (order.status === 'FAILED') return false;
   return order.status !== 'PARTIAL' || order.disconnectedNumbers.includes(national);
 }
 
-const outcomeUnknown = () =>
-  new UpstreamError(
-    'UPSTREAM_TIMEOUT',
-    'dashboard',
-    'a disconnect order for this number was sent and its outcome is unknown (or it is being sent right now); it is not sent again: check the Dashboard before filing it again',
-    { outcomeUnknown: true },
-  );
+const settleHint = 'an operator settles it with settleDisconnectOrder once the Dashboard shows whether it was filed';
+
+/** Why no order is filed for this number now: its last filing's outcome is unknown, or another call is filing it. */
+function blocked(entry: OrderEntry): UpstreamError {
+  const message =
+    entry.kind === 'filing'
+      ? 'another call is filing a disconnect order for this number right now and its outcome is not known yet; it is not sent twice'
+      : `a disconnect order for this number was sent and its outcome is unknown; it is not sent again: ${settleHint} (pendingDisconnectOrders lists it)`;
+  return new UpstreamError('UPSTREAM_TIMEOUT', 'dashboard', message, { outcomeUnknown: true });
+}
 
 export interface NumberToDisconnect {
   /** E.164, the key the order is remembered by. */
@@ -62,33 +60,31 @@ function upstreamFailure(error: unknown): UpstreamError {
  * The disconnect order for each number, filed at most once per intent across calls and instances: a
  * remembered order is re-read and returned while the Dashboard has it and it stands for the number; the
  * numbers with none (never filed, unknown to the Dashboard, or failed) go into one new order. A marker
- * set before the POST makes a concurrent or unknown-outcome filing block every other one.
+ * set before the POST makes a concurrent filing wait its turn, and a filing whose outcome is unknown
+ * blocks every later one until an operator settles it.
  */
 export async function ensureDisconnectOrders(
   numbers: NumberToDisconnect[],
   name: string | undefined,
   dashboard: DashboardClient,
-  store: SharedStore,
+  book: OrderBook,
 ): Promise<OrderForNumber[]> {
-  const marker = `${FILING}${randomUUID()}`;
+  const marker = OrderBook.marker();
 
   /** The order standing for the number, or 'claimed' when this call holds its marker and must file. */
   const claim = async ({ e164, national }: NumberToDisconnect): Promise<OrderForNumber | 'claimed'> => {
-    const key = orderKey(e164);
-    // Another call may change the marker between our read and our write: read again, a few times at most.
+    // Another call may change the entry between our read and our write: read again, a few times at most.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const remembered = await store.get(key);
-      if (remembered === null) {
-        if (await store.setIfAbsent(key, marker, rememberMs)) return 'claimed';
-        continue;
+      const entry = await book.read(e164);
+      if (entry && entry.kind !== 'order') return { ok: false, error: blocked(entry) };
+      if (entry) {
+        // Numbers filed together share an order; the request's memo of reads reads it once.
+        const order = await dashboard.getDisconnectOrder(entry.orderId);
+        if (order && standsFor(order, national)) return { ok: true, order, filedNow: false };
       }
-      if (remembered.startsWith(FILING)) break;
-      // Numbers filed together share an order; the request's memo of reads reads it once.
-      const order = await dashboard.getDisconnectOrder(remembered);
-      if (order && standsFor(order, national)) return { ok: true, order, filedNow: false };
-      if (await store.replaceIf(key, remembered, marker, rememberMs)) return 'claimed';
+      if (await book.claim(e164, entry, marker)) return 'claimed';
     }
-    return { ok: false, error: outcomeUnknown() };
+    return { ok: false, error: blocked({ kind: 'filing', value: '', since: Date.now() }) };
   };
 
   const claims = await Promise.all(
@@ -97,17 +93,25 @@ export async function ensureDisconnectOrders(
   const toFile = numbers.filter((_, i) => claims[i] === 'claimed');
   let filed: OrderForNumber | undefined;
   if (toFile.length > 0) {
+    const nationals = toFile.map((n) => n.national);
     try {
-      const order = await dashboard.createDisconnectOrder(
-        toFile.map((n) => n.national),
-        name,
-      );
-      await Promise.all(toFile.map((n) => store.replaceIf(orderKey(n.e164), marker, order.id, rememberMs)));
+      const order = await dashboard.createDisconnectOrder(nationals, name);
+      // An answer that lists other numbers is not these numbers' order (seed 002's own sample does that).
+      const missing = nationals.filter((national) => !order.numbers.includes(national));
+      if (missing.length > 0) {
+        throw new UpstreamError(
+          'UPSTREAM_BAD_RESPONSE',
+          'dashboard',
+          `dashboard answered the disconnect order with order ${order.id}, which does not list ${missing.map(nanpToE164).join(', ')}; whether an order was filed for them is unknown`,
+          { outcomeUnknown: true },
+        );
+      }
+      await Promise.all(toFile.map((n) => book.filed(n.e164, marker, order.id)));
       filed = { ok: true, order, filedNow: true };
     } catch (error) {
-      // Only an order that certainly was not filed may be filed by a later call.
-      if (error instanceof UpstreamError && !error.outcomeUnknown)
-        await Promise.all(toFile.map((n) => store.deleteIf(orderKey(n.e164), marker)));
+      // Only an order that certainly was not filed may be filed by a later call; anything else waits for an operator.
+      const unknown = error instanceof UpstreamError && error.outcomeUnknown;
+      await Promise.all(toFile.map((n) => (unknown ? book.outcomeUnknown(n.e164, marker) : book.release(n.e164, marker))));
       filed = { ok: false, error: upstreamFailure(error) };
     }
   }
@@ -131,7 +135,7 @@ export async function disconnectNumbers(
   numbers: NumberToDisconnect[],
   name: string | undefined,
   upstreams: { catapult: CatapultClient; dashboard: DashboardClient },
-  store: SharedStore,
+  book: OrderBook,
 ): Promise<DisconnectOutcome[]> {
   const unimports = await Promise.all(
     numbers.map((n) => unimportNumber(upstreams.catapult, n.e164).catch((error: unknown): UpstreamError => upstreamFailure(error))),
@@ -139,7 +143,7 @@ export async function disconnectNumbers(
   const ready = numbers.filter((_, i) => !(unimports[i] instanceof UpstreamError));
   const orders = new Map<string, OrderForNumber>();
   if (ready.length > 0) {
-    const found = await ensureDisconnectOrders(ready, name, upstreams.dashboard, store);
+    const found = await ensureDisconnectOrders(ready, name, upstreams.dashboard, book);
     for (const [i, n] of ready.entries()) orders.set(n.e164, found[i] as OrderForNumber);
   }
   return numbers.map((n, i) => {
@@ -148,11 +152,44 @@ export async function disconnectNumbers(
     const unimported = unimport.unimportedId !== null;
     const found = orders.get(n.e164) as OrderForNumber;
     if (found.ok) return { number: n.e164, unimported, order: found.order, orderFiledNow: found.filedNow, error: null };
+    const next = found.error.outcomeUnknown ? 'its order is not sent again' : 'calling again files the order';
     const error = unimported
-      ? (withProgress(found.error, 'the number was un-imported first; calling again files the order', {
-          unimported: true,
-        }) as UpstreamError)
+      ? (withProgress(found.error, `the number was un-imported first; ${next}`, { unimported: true }) as UpstreamError)
       : found.error;
     return { number: n.e164, unimported, order: null, orderFiledNow: false, error };
   });
+}
+
+/**
+ * An operator's word on a number whose order's outcome is unknown, after looking at the Dashboard: the
+ * order it shows (re-read now, and refused unless it lists the number), or none (the next call may file).
+ * Saying the same again is answered as the first time. Returns the order, or null for none.
+ */
+export async function settleDisconnectOrder(
+  { e164, national }: NumberToDisconnect,
+  orderId: string | null,
+  dashboard: DashboardClient,
+  book: OrderBook,
+): Promise<DisconnectOrderRecord | null> {
+  const entry = await book.read(e164);
+  const repeated = orderId === null ? entry === null : entry?.kind === 'order' && entry.orderId === orderId;
+  if (!repeated && entry?.kind !== 'unknown') {
+    const why =
+      entry === null
+        ? 'has no disconnect order whose outcome is unknown'
+        : entry.kind === 'filing'
+          ? 'is being filed by a call right now: settle it once that call has answered'
+          : `has no unknown outcome to settle: order ${entry.orderId} stands for it`;
+    throw new BadUserInputError('number', why);
+  }
+  let order: DisconnectOrderRecord | null = null;
+  if (orderId !== null) {
+    order = await dashboard.getDisconnectOrder(orderId);
+    if (!order) throw new UpstreamError('NOT_FOUND', 'dashboard', `dashboard does not know disconnect order ${orderId}`, { status: 404 });
+    if (!order.numbers.includes(national)) throw new BadUserInputError('orderId', `names order ${orderId}, which does not list ${e164}`);
+  }
+  if (!repeated && !(await book.settle(e164, entry as OrderEntry, orderId))) {
+    throw new BadUserInputError('number', 'changed while it was being settled: read pendingDisconnectOrders again');
+  }
+  return order;
 }

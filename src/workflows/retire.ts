@@ -11,7 +11,7 @@ import type { UpstreamClients } from '../upstreams/index.js';
 import type { PhoneCallRecord } from '../upstreams/uapi/client.js';
 import { isCallParty, isUuid } from '../validation.js';
 import { ensureDisconnectOrders, unimportNumber } from './disconnect.js';
-import type { SharedStore } from './shared-state.js';
+import type { OrderBook } from './order-book.js';
 
 export const retireSteps = ['CUSTOMER_PHONES', 'PHONE_NUMBERS', 'LIVE_CALLS', 'CARRIER_UNIMPORT', 'DISCONNECT_ORDER'] as const;
 type RetireStepName = (typeof retireSteps)[number];
@@ -59,7 +59,7 @@ export interface RetireRequest {
   extension: string | undefined;
 }
 
-export async function retirePhoneNumber(request: RetireRequest, upstreams: UpstreamClients, store: SharedStore): Promise<RetireOutcome> {
+export async function retirePhoneNumber(request: RetireRequest, upstreams: UpstreamClients, book: OrderBook): Promise<RetireOutcome> {
   const { customerId, number, extension } = request;
   const national = nanpNationalNumber(number);
 
@@ -123,7 +123,7 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
     },
     DISCONNECT_ORDER: async () => {
       if (!national) return skipped(notNanp);
-      const [found] = await ensureDisconnectOrders([{ e164: number, national }], `Retire ${number}`, upstreams.dashboard, store);
+      const [found] = await ensureDisconnectOrders([{ e164: number, national }], `Retire ${number}`, upstreams.dashboard, book);
       if (!found?.ok) throw found?.error;
       const { order, filedNow } = found;
       return filedNow

@@ -29,8 +29,10 @@ export interface SharedStore {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Replaces the value only if it is still `expected`; true when this call replaced it. */
   replaceIf(key: string, expected: string, value: string, ttlMs: number): Promise<boolean>;
-  /** Deletes the key only if its value is still `expected`. */
-  deleteIf(key: string, expected: string): Promise<void>;
+  /** Deletes the key only if its value is still `expected`; true when this call deleted it. */
+  deleteIf(key: string, expected: string): Promise<boolean>;
+  /** Every live key that starts with `prefix`, with its value (an operator's listing, not a hot path). */
+  entries(prefix: string): Promise<[key: string, value: string][]>;
 }
 
 export interface SharedState {
@@ -78,15 +80,22 @@ function inProcessStore(): SharedStore {
       values.set(key, { value, until: Date.now() + ttlMs });
       return true;
     },
-    deleteIf: async (key, expected) => {
-      if (live(key)?.value === expected) values.delete(key);
-    },
+    deleteIf: async (key, expected) => live(key)?.value === expected && values.delete(key),
+    entries: async (prefix) =>
+      [...values.keys()].flatMap((key) => {
+        const value = key.startsWith(prefix) ? live(key)?.value : undefined;
+        return value === undefined ? [] : [[key, value] as [string, string]];
+      }),
   };
 }
 
 // Compare-and-set in one step on the Redis server, so two instances cannot both replace one value.
 const replaceIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0`;
-const deleteIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end return 0`;
+const deleteIfScript = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// A poll lease taken or renewed by its holder, and released only by it: one step each, as above.
+const acquireLeaseScript = `local holder = redis.call('GET', KEYS[1])
+if holder == false or holder == ARGV[1] then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`;
 
 function redisStore(redis: Redis): SharedStore {
   const key = (name: string) => `switchboard:${name}`;
@@ -95,8 +104,16 @@ function redisStore(redis: Redis): SharedStore {
     setIfAbsent: async (name, value, ttlMs) => (await redis.set(key(name), value, 'PX', ttlMs, 'NX')) === 'OK',
     replaceIf: async (name, expected, value, ttlMs) =>
       (await redis.eval(replaceIfScript, 1, key(name), expected, value, String(ttlMs))) === 1,
-    deleteIf: async (name, expected) => {
-      await redis.eval(deleteIfScript, 1, key(name), expected);
+    deleteIf: async (name, expected) => (await redis.eval(deleteIfScript, 1, key(name), expected)) === 1,
+    entries: async (prefix) => {
+      const keys: string[] = [];
+      for await (const batch of redis.scanStream({ match: `${key(prefix)}*`, count: 500 })) keys.push(...(batch as string[]));
+      if (keys.length === 0) return [];
+      const values = await redis.mget(keys);
+      return keys.flatMap((k, i) => {
+        const value = values[i];
+        return value == null ? [] : [[k.slice(key('').length), value] as [string, string]];
+      });
     },
   };
 }
@@ -104,14 +121,9 @@ function redisStore(redis: Redis): SharedStore {
 function redisLeases(redis: Redis): PollLeases {
   const key = (orderId: string) => `switchboard:poll:${orderId}`;
   return {
-    acquire: async (orderId, holder, ttlMs) => {
-      if ((await redis.set(key(orderId), holder, 'PX', ttlMs, 'NX')) === 'OK') return true;
-      if ((await redis.get(key(orderId))) !== holder) return false;
-      await redis.pexpire(key(orderId), ttlMs);
-      return true;
-    },
+    acquire: async (orderId, holder, ttlMs) => (await redis.eval(acquireLeaseScript, 1, key(orderId), holder, String(ttlMs))) === 1,
     release: async (orderId, holder) => {
-      if ((await redis.get(key(orderId))) === holder) await redis.del(key(orderId));
+      await redis.eval(deleteIfScript, 1, key(orderId), holder);
     },
   };
 }

@@ -59,8 +59,10 @@ export function readContactsFailure(response: UpstreamResponse): FailureReading 
   if (errorCode === '') return undefined;
   const words = upstreamWords(envelope?.errorMessage);
   const known = codes[errorCode];
-  if (known) return { upstreamCode: errorCode, code: known.code, message: words ? `${known.message} (${words})` : known.message };
-  return { upstreamCode: errorCode, detail: words };
+  // An envelope with an errorCode is a refusal, and a refused delete deletes nothing (seed 003: all or nothing).
+  if (known)
+    return { upstreamCode: errorCode, code: known.code, message: words ? `${known.message} (${words})` : known.message, notApplied: true };
+  return { upstreamCode: errorCode, detail: words, notApplied: true };
 }
 
 export class ContactsClient {

@@ -20,6 +20,8 @@ export interface FailureReading {
   extensions?: Record<string, unknown> | undefined;
   code?: ErrorCode | undefined;
   message?: string | undefined;
+  /** The dialect says the request was refused whole, whatever the status (the Contacts envelope's errorCode). */
+  notApplied?: boolean | undefined;
 }
 
 /** A client's error dialect: how to read a failed answer's body. Registered once per upstream. */
@@ -36,19 +38,40 @@ export function retryAfterMs(headers: UpstreamResponse['headers']): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/** The error for a failed answer: the dialect's reading where it names a code, else the status's. */
-export function failureError(upstream: UpstreamName, response: UpstreamResponse, reading: FailureReading = {}): UpstreamError {
+/**
+ * Whether a write that got this answer certainly was not applied: a 4xx (429 included) or a 503 says so,
+ * and so does a dialect that tells a refusal whole. A 500, 502, 504 or any other answer does not: the
+ * upstream (or a proxy before it) may have applied it before failing.
+ */
+export function notApplied(status: number, reading?: FailureReading): boolean {
+  return (status >= 400 && status < 500) || status === 503 || reading?.notApplied === true;
+}
+
+const unknownNote = '; the write may have been applied, so it was not sent again';
+
+/**
+ * The error for a failed answer: the dialect's reading where it names a code, else the status's. For a
+ * write whose answer does not say it was refused, the error says its outcome is unknown.
+ */
+export function failureError(
+  upstream: UpstreamName,
+  response: UpstreamResponse,
+  reading: FailureReading = {},
+  write = false,
+): UpstreamError {
   const { status } = response;
-  const details = { status, upstreamCode: reading.upstreamCode, extensions: reading.extensions };
-  if (reading.code) return new UpstreamError(reading.code, upstream, reading.message ?? `${upstream} failed`, details);
-  const suffix = reading.detail ? `: ${reading.detail}` : '';
+  const outcomeUnknown = write && !notApplied(status, reading);
+  const details = { status, upstreamCode: reading.upstreamCode, extensions: reading.extensions, outcomeUnknown };
+  const unknown = outcomeUnknown ? unknownNote : '';
+  if (reading.code) return new UpstreamError(reading.code, upstream, (reading.message ?? `${upstream} failed`) + unknown, details);
+  const suffix = (reading.detail ? `: ${reading.detail}` : '') + unknown;
   if (status === 400 || status === 422)
     return new UpstreamError('BAD_USER_INPUT', upstream, `${upstream} refused the input${suffix}`, details);
   if (status === 401) return new UpstreamError('UNAUTHENTICATED', upstream, `${upstream} refused the gateway's credentials`, details);
   if (status === 403) return new UpstreamError('FORBIDDEN', upstream, `${upstream} does not allow this${suffix}`, details);
   if (status === 404) return new UpstreamError('NOT_FOUND', upstream, `${upstream} does not know it${suffix}`, details);
   if (status === 429 || status >= 500) {
-    return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})`, {
+    return new UpstreamError('UPSTREAM_UNAVAILABLE', upstream, `${upstream} is unavailable (HTTP ${status})${unknown}`, {
       ...details,
       retryAfterMs: retryAfterMs(response.headers),
     });
@@ -62,11 +85,18 @@ export function failureError(upstream: UpstreamName, response: UpstreamResponse,
       details,
     );
   }
-  return badResponse(upstream, `answered with unexpected HTTP ${status}`, status);
+  return badResponse(upstream, `answered with unexpected HTTP ${status}`, status, write);
 }
 
-export function badResponse(upstream: UpstreamName, problem: string, status?: number): UpstreamError {
-  return new UpstreamError('UPSTREAM_BAD_RESPONSE', upstream, `${upstream} sent an answer outside its contract: ${problem}`, { status });
+/** An answer outside the contract; to a write that it does not refuse, its outcome is unknown. */
+export function badResponse(upstream: UpstreamName, problem: string, status?: number, write = false): UpstreamError {
+  const outcomeUnknown = write && (status === undefined || !notApplied(status));
+  return new UpstreamError(
+    'UPSTREAM_BAD_RESPONSE',
+    upstream,
+    `${upstream} sent an answer outside its contract: ${problem}${outcomeUnknown ? unknownNote : ''}`,
+    { status, outcomeUnknown },
+  );
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped

@@ -34,6 +34,8 @@ export class UpstreamReply implements UpstreamResponse {
     readonly upstream: UpstreamName,
     response: UpstreamResponse,
     private readonly readFailure: ReadFailure | undefined,
+    /** The answer is to a write: a failure that does not say it was refused leaves the write's outcome unknown. */
+    readonly write = false,
   ) {
     this.status = response.status;
     this.headers = response.headers;
@@ -52,12 +54,12 @@ export class UpstreamReply implements UpstreamResponse {
 
   /** The error this answer means, in the upstream's dialect (its error body), else by its status. */
   failure(): UpstreamError {
-    return failureError(this.upstream, this, this.readFailure?.(this));
+    return failureError(this.upstream, this, this.readFailure?.(this), this.write);
   }
 
   /** The answer is outside the contract. */
   bad(problem: string): UpstreamError {
-    return badResponse(this.upstream, problem, this.status);
+    return badResponse(this.upstream, problem, this.status, this.write);
   }
 
   /** Throws the failure unless the status is the expected one. */

@@ -324,7 +324,8 @@ export class UpstreamHttp {
     const attempt = async () => {
       attempts += 1;
       try {
-        return interpret(new UpstreamReply(this.upstream, await this.send(request, target, budget, attempts), this.shared.readFailure));
+        const response = await this.send(request, target, budget, attempts);
+        return interpret(new UpstreamReply(this.upstream, response, this.shared.readFailure, request.method !== 'GET'));
       } catch (error) {
         if (error instanceof UpstreamError && isRetryable(error, request.method)) {
           // A wait that would leave the next attempt no time is not taken: the outage is reported now, as
@@ -351,7 +352,12 @@ export class UpstreamHttp {
         );
       }
       if (error instanceof UpstreamError) throw error;
-      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', this.upstream, `${this.upstream} could not be read`, { cause: error });
+      // The answer came and could not be read: to a write, that leaves its outcome unknown.
+      const outcomeUnknown = request.method !== 'GET';
+      throw new UpstreamError('UPSTREAM_BAD_RESPONSE', this.upstream, `${this.upstream} could not be read`, {
+        cause: error,
+        outcomeUnknown,
+      });
     } finally {
       budget.end();
     }

@@ -202,8 +202,39 @@ describe('the shared store on Redis', () => {
       expect(await store.replaceIf('test:k', 'filing:1', 'order-a', 60_000)).toBe(true);
       await store.deleteIf('test:k', 'filing:1');
       expect(await store.get('test:k')).toBe('order-a');
-      await store.deleteIf('test:k', 'order-a');
+      expect(await store.deleteIf('test:k', 'order-a')).toBe(true);
       expect(await store.get('test:k')).toBeNull();
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it('lists the live keys under a prefix, for the operator listing of pending disconnect orders', async () => {
+    const shared = await createSharedState(redisUrl, createLogger('silent'));
+    try {
+      await shared.store.setIfAbsent('listed:a', '1', 60_000);
+      await shared.store.setIfAbsent('listed:b', '2', 60_000);
+      await shared.store.setIfAbsent('other:c', '3', 60_000);
+      expect((await shared.store.entries('listed:')).sort()).toEqual([
+        ['listed:a', '1'],
+        ['listed:b', '2'],
+      ]);
+    } finally {
+      await shared.close();
+    }
+  });
+
+  it("gives a poll lease to one holder at a time, renews it for that holder, and releases only that holder's", async () => {
+    const shared = await createSharedState(redisUrl, createLogger('silent'));
+    try {
+      const { leases } = shared;
+      expect(await leases.acquire('order-1', 'a', 60_000)).toBe(true);
+      expect(await leases.acquire('order-1', 'b', 60_000)).toBe(false);
+      expect(await leases.acquire('order-1', 'a', 60_000)).toBe(true);
+      await leases.release('order-1', 'b');
+      expect(await leases.acquire('order-1', 'b', 60_000)).toBe(false);
+      await leases.release('order-1', 'a');
+      expect(await leases.acquire('order-1', 'b', 60_000)).toBe(true);
     } finally {
       await shared.close();
     }

@@ -65,6 +65,18 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1024, 'must be at least 1024')
     .default(102_400),
+  /** The largest upstream answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
+  UPSTREAM_MAX_BODY_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int('must be a whole number')
+    .min(1024, 'must be at least 1024')
+    .default(5 * 1024 * 1024),
+  /** Upstream calls one operation may make; past it the remaining fields fail with an error naming the limit. */
+  MAX_UPSTREAM_CALLS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(500),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   BANDWIDTH_CALLBACK_USERNAME: text.optional(),
   BANDWIDTH_CALLBACK_PASSWORD: text.optional(),
@@ -131,6 +143,10 @@ export interface Config {
   /** A persisted-documents manifest (hash → document) and whether other operations are still run. */
   trustedDocuments: { manifest: string; allowArbitrary: boolean } | undefined;
   maxBodyBytes: number;
+  /** The largest upstream answer read. */
+  upstreamMaxBodyBytes: number;
+  /** Upstream calls one operation may make. */
+  maxUpstreamCalls: number;
   redisUrl: string | undefined;
   callback: { username: string; password: string } | undefined;
   disconnectPollMs: number;
@@ -227,6 +243,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     introspection: env.INTROSPECTION ?? !production,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    upstreamMaxBodyBytes: env.UPSTREAM_MAX_BODY_BYTES,
+    maxUpstreamCalls: env.MAX_UPSTREAM_CALLS,
     redisUrl: env.REDIS_URL,
     callback:
       env.BANDWIDTH_CALLBACK_USERNAME !== undefined && env.BANDWIDTH_CALLBACK_PASSWORD !== undefined

@@ -12,6 +12,7 @@ const errorCodes = [
   'UPSTREAM_UNAVAILABLE',
   'UPSTREAM_BAD_RESPONSE',
   'OVERLOADED',
+  'QUERY_LIMIT_EXCEEDED',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -25,7 +25,8 @@ const marked = (limit: Limit) => ({
 export function useQueryLimits() {
   return EnvelopArmorPlugin({
     maxDepth: { n: queryLimits.maxDepth, ...marked('maxDepth') },
-    maxAliases: { n: queryLimits.maxAliases, ...marked('maxAliases') },
+    // Every alias counts, `__typename` too (armor leaves it out by default): each is work the gateway does.
+    maxAliases: { n: queryLimits.maxAliases, allowList: [], ...marked('maxAliases') },
     maxTokens: { n: queryLimits.maxTokens, ...marked('maxTokens') },
     maxDirectives: { n: queryLimits.maxDirectives, ...marked('maxDirectives') },
     costLimit: { maxCost: queryLimits.maxCost, ...marked('maxCost') },

@@ -19,6 +19,7 @@ import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
 import { schema } from './schema/index.js';
 import { UpstreamCallLog } from './upstreams/http/call-log.js';
+import { CallAllowance } from './upstreams/http/transport.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 
@@ -109,7 +110,11 @@ function requestContext(services: Services, request: Request, principal: Princip
     principal,
     upstreamCalls,
     requestTrace,
-    upstreams: services.upstreams.forRequest(requestId, { calls: upstreamCalls, trace: requestTrace }),
+    upstreams: services.upstreams.forRequest(requestId, {
+      calls: upstreamCalls,
+      trace: requestTrace,
+      allowance: new CallAllowance(services.config.maxUpstreamCalls),
+    }),
   };
 }
 

@@ -27,7 +27,9 @@ export type Fault =
   /** Contacts API only: its error envelope with HTTP 200. */
   | { kind: 'envelope'; errorCode: string; errorMessage?: string }
   /** A 400 in the API's own error dialect whose words repeat the request, credentials included (a debugging habit). */
-  | { kind: 'echo' };
+  | { kind: 'echo' }
+  /** A 200 of this many bytes, sent as fast as the client reads it; with `declared`, its Content-Length says so up front. */
+  | { kind: 'flood'; bytes: number; declared?: boolean };
 
 export interface FaultRule {
   fault: Fault;
@@ -140,6 +142,8 @@ export class SimulatorServer {
   readonly requests: RecordedRequest[] = [];
   /** Requests received since the last resetRequests(), recorded or not. */
   requestCount = 0;
+  /** Answers whose client closed the connection before their body was sent whole. */
+  cutOff = 0;
   private readonly recordRequests: boolean;
   private readonly onRequest: SimulatorOptions['onRequest'];
   private faults: FaultRule[] = [];
@@ -226,6 +230,7 @@ export class SimulatorServer {
   resetRequests(): void {
     this.requests.length = 0;
     this.requestCount = 0;
+    this.cutOff = 0;
   }
 
   async close(): Promise<void> {
@@ -262,6 +267,10 @@ export class SimulatorServer {
       });
     }
     if (fault?.kind === 'echo') return send(res, this.api.badRequest(echo(request)));
+    if (fault?.kind === 'flood') {
+      if (!(await flood(res, fault.bytes, fault.declared ?? false))) this.cutOff += 1;
+      return;
+    }
     if (fault?.kind === 'status') {
       return send(res, {
         status: fault.status,
@@ -308,6 +317,26 @@ function echo(request: RecordedRequest): string {
   const basic = basicCredentials(request.headers);
   const decoded = basic ? ` (${basic.user}:${basic.password})` : '';
   return `refused ${credential}${decoded} on ${request.method} ${request.path}`;
+}
+
+/** Sends `bytes` of a JSON string as fast as the client takes them; false when the client closed the connection first. */
+async function flood(res: ServerResponse, bytes: number, declared: boolean): Promise<boolean> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  res.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': bytes } : {}) });
+  let sent = 0;
+  while (sent < bytes) {
+    if (res.destroyed) return false;
+    const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+    sent += piece.length;
+    if (!res.write(piece)) {
+      await new Promise((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    }
+  }
+  res.end();
+  return !res.destroyed;
 }
 
 function send(res: ServerResponse, reply: SimulatorReply): void {

@@ -41,6 +41,7 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
         headers: headers[d.name],
         readFailure: d.readFailure,
         redact,
+        maxBodyBytes: config.upstreamMaxBodyBytes,
         logger,
         resilience: config.resilience,
         metrics: metrics?.upstreamDuration,

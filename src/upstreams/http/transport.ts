@@ -22,7 +22,7 @@ import type { GatewayMetrics } from '../../metrics.js';
 import type { RequestTrace } from '../../telemetry.js';
 import type { UpstreamName } from '../registry.js';
 import type { UpstreamCallLog } from './call-log.js';
-import type { ReadFailure, UpstreamResponse } from './errors.js';
+import { badResponse, type ReadFailure, type UpstreamResponse } from './errors.js';
 import { UpstreamReply } from './parse.js';
 import type { UpstreamPath } from './path.js';
 
@@ -48,9 +48,16 @@ export interface ResiliencePolicy {
   breakerHalfOpenMs: number;
 }
 
+/** How many more upstream calls one operation may make (MAX_UPSTREAM_CALLS), shared by its views of every upstream. */
+export class CallAllowance {
+  constructor(public left: number) {}
+}
+
 export interface RequestOptions {
   /** Remember the request's reads (default); off for long-lived callers such as an order's poller. */
   memo?: boolean;
+  /** The operation's calls left; none: no limit (an order's poller). */
+  allowance?: CallAllowance | undefined;
   /** Where the request's calls are summed. */
   calls?: UpstreamCallLog;
   /** With tracing on: where each call finds its operation's span. */
@@ -70,6 +77,8 @@ export interface UpstreamHttpOptions {
   readFailure?: ReadFailure | undefined;
   /** Removes the gateway's credentials from an answer's text before anything reads it. */
   redact?: ((text: string) => string) | undefined;
+  /** The largest answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
+  maxBodyBytes?: number | undefined;
   connections?: number;
   logger?: Logger | undefined;
   resilience?: ResiliencePolicy;
@@ -145,6 +154,20 @@ class Budget {
 /** An answer as WholeResponse collects it; `send` adds its media type. */
 type WholeAnswer = Omit<UpstreamResponse, 'mediaType'>;
 
+export const defaultMaxBodyBytes = 5 * 1024 * 1024;
+
+/** An answer longer than the limit: its reading was stopped and its connection closed, so it is never held whole. */
+class AnswerTooLarge extends Error {
+  constructor(readonly status: number) {
+    super('upstream answer over the size limit');
+  }
+}
+
+const contentLength = (headers: UpstreamResponse['headers']) => {
+  const value = headers['content-length'];
+  return typeof value === 'string' ? Number(value) : undefined;
+};
+
 /**
  * Collects one whole response from undici's dispatch: status, headers and the body's bytes, with no
  * stream in between. `pool.request` wraps every body in a Node Readable that the transport only ever
@@ -153,10 +176,12 @@ type WholeAnswer = Omit<UpstreamResponse, 'mediaType'>;
 class WholeResponse implements Dispatcher.DispatchHandler {
   private status = 0;
   private headers: UpstreamResponse['headers'] = {};
-  private readonly chunks: Buffer[] = [];
+  private chunks: Buffer[] = [];
+  private bytes = 0;
 
   constructor(
     private readonly budget: Budget,
+    private readonly maxBytes: number,
     private readonly resolve: (response: WholeAnswer) => void,
     private readonly reject: (error: Error) => void,
   ) {}
@@ -166,14 +191,21 @@ class WholeResponse implements Dispatcher.DispatchHandler {
     else this.budget.abortAttempt = () => controller.abort(new undiciErrors.RequestAbortedError());
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: UpstreamResponse['headers']): void {
+  onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: UpstreamResponse['headers']): void {
     // 1xx answers are informational: the response is the one after them.
     if (status < 200) return;
     this.status = status;
     this.headers = headers;
+    if ((contentLength(headers) ?? 0) > this.maxBytes) controller.abort(new AnswerTooLarge(status));
   }
 
-  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) {
+      this.chunks = [];
+      controller.abort(new AnswerTooLarge(this.status));
+      return;
+    }
     this.chunks.push(chunk);
   }
 
@@ -202,6 +234,7 @@ interface SharedParts {
   metrics: GatewayMetrics['upstreamDuration'] | undefined;
   readFailure: ReadFailure | undefined;
   redact: ((text: string) => string) | undefined;
+  maxBodyBytes: number;
   breaker: CircuitBreakerPolicy;
   retryPolicy: RetryPolicy;
 }
@@ -215,9 +248,10 @@ interface RequestScope {
   /** The request's upstream calls, for its operation's log line. */
   calls: UpstreamCallLog | undefined;
   trace: RequestTrace | undefined;
+  allowance: CallAllowance | undefined;
 }
 
-const noRequest: RequestScope = { requestId: undefined, memo: undefined, calls: undefined, trace: undefined };
+const noRequest: RequestScope = { requestId: undefined, memo: undefined, calls: undefined, trace: undefined, allowance: undefined };
 
 function sharedParts(options: UpstreamHttpOptions): SharedParts {
   const url = new URL(options.baseUrl);
@@ -243,6 +277,7 @@ function sharedParts(options: UpstreamHttpOptions): SharedParts {
     metrics: options.metrics,
     readFailure: options.readFailure,
     redact: options.redact,
+    maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
     breaker,
     // One policy per upstream: whether a failure may be retried (method, budget left) is decided
     // where the failure happens and carried on the error.
@@ -288,8 +323,8 @@ export class UpstreamHttp {
    * class over the shared parts, not Object.create and defineProperty: those made every view a slow,
    * dictionary-mode object.
    */
-  forRequest(requestId: string, { memo = true, calls, trace }: RequestOptions = {}): UpstreamHttp {
-    return new UpstreamHttp({ shared: this.shared, scope: { requestId, memo: memo ? new Map() : undefined, calls, trace } });
+  forRequest(requestId: string, { memo = true, calls, trace, allowance }: RequestOptions = {}): UpstreamHttp {
+    return new UpstreamHttp({ shared: this.shared, scope: { requestId, memo: memo ? new Map() : undefined, calls, trace, allowance } });
   }
 
   /**
@@ -303,19 +338,38 @@ export class UpstreamHttp {
     const { memo } = this.scope;
     // The path with its query string: what is sent, and what a read is remembered by.
     const target = request.query ? request.path.value + queryString(request.query) : request.path.value;
-    if (!memo) return this.callOnce(request, target, interpret);
+    if (!memo) return this.allowedCall(request, target, interpret);
     if (request.method !== 'GET') {
       for (const prefix of request.invalidates ?? [request.path]) {
         for (const key of memo.keys()) if (key.startsWith(prefix.value)) memo.delete(key);
       }
-      return this.callOnce(request, target, interpret);
+      return this.allowedCall(request, target, interpret);
     }
     let read = memo.get(target) as Promise<T> | undefined;
     if (!read) {
-      read = this.callOnce(request, target, interpret);
+      read = this.allowedCall(request, target, interpret);
       memo.set(target, read);
     }
     return read;
+  }
+
+  /** The call, if the operation may still make one (MAX_UPSTREAM_CALLS); a read the memo answers is no call. */
+  private allowedCall<T>(request: UpstreamRequest, target: string, interpret: (reply: UpstreamReply) => T): Promise<T> {
+    const { allowance } = this.scope;
+    if (allowance) {
+      if (allowance.left <= 0) {
+        return Promise.reject(
+          new UpstreamError(
+            'QUERY_LIMIT_EXCEEDED',
+            this.upstream,
+            'this operation has made as many upstream calls as MAX_UPSTREAM_CALLS allows; this field was not resolved',
+            { requestSent: false, extensions: { limit: 'MAX_UPSTREAM_CALLS' } },
+          ),
+        );
+      }
+      allowance.left -= 1;
+    }
+    return this.callOnce(request, target, interpret);
   }
 
   private async callOnce<T>(request: UpstreamRequest, target: string, interpret: (reply: UpstreamReply) => T): Promise<T> {
@@ -377,7 +431,7 @@ export class UpstreamHttp {
       const response = await new Promise<WholeAnswer>((resolve, reject) => {
         this.shared.pool.dispatch(
           { method: request.method, path: this.shared.prefix + target, headers, body: request.body?.text },
-          new WholeResponse(budget, resolve, reject),
+          new WholeResponse(budget, this.shared.maxBodyBytes, resolve, reject),
         );
       });
       const { redact } = this.shared;
@@ -387,6 +441,10 @@ export class UpstreamHttp {
       this.record(request, started, `${Math.floor(response.status / 100)}xx`, response.status, undefined, span);
       return { status: response.status, headers: response.headers, mediaType, text };
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        this.record(request, started, 'too_large', error.status, 'ANSWER_TOO_LARGE', span);
+        throw badResponse(this.upstream, `its answer is longer than ${this.shared.maxBodyBytes} bytes`, error.status, write);
+      }
       const failure = this.transportError(error, budget.aborted, write);
       this.record(request, started, failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error), span);
       throw failure;

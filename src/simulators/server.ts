@@ -329,9 +329,14 @@ async function flood(res: ServerResponse, bytes: number, declared: boolean): Pro
     const piece = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
     sent += piece.length;
     if (!res.write(piece)) {
-      await new Promise((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
       });
     }
   }

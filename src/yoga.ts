@@ -56,7 +56,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useCompiledExecution(),
       ...(services.admission ? [useAdmission(services.admission)] : []),
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
-      ...(services.responseCache ? [services.responseCache.plugin] : []),
+      ...(services.responseCache?.plugins ?? []),
       useOperationLog(),
       ...(services.telemetry ? [useTracing()] : []),
       useDeferStream(),

@@ -13,6 +13,11 @@ const tokenFor = (scope: string, sub = 'tester') =>
   new SignJWT({ scope, sub }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(new TextEncoder().encode(secret));
 const all = scopes.join(' ');
 const as = async (scope = all) => ({ authorization: `Bearer ${await tokenFor(scope)}` });
+const expiredToken = () =>
+  new SignJWT({ scope: all, sub: 'tester' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+    .sign(new TextEncoder().encode(secret));
 
 describe('the response cache', () => {
   it('answers a repeated read without calling any upstream', async () => {
@@ -35,6 +40,62 @@ describe('the response cache', () => {
     const again = await request(`${gw.url}/graphql`, { method: 'POST', headers: { ...headers, 'if-none-match': etag }, body });
     await again.body.dump();
     expect(again.statusCode).toBe(304);
+  });
+
+  const revalidate = async (headers: Record<string, string>, etag: string, query: string) => {
+    const res = await request(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'if-none-match': etag, ...headers },
+      body: JSON.stringify({ query }),
+    });
+    return { status: res.statusCode, etag: res.headers.etag, text: await res.body.text() };
+  };
+  const firstEtag = async (query: string) => (await revalidate(await as(), '"none"', query)).etag as string;
+
+  it.each([
+    ['no token', async () => ({})],
+    ['a bad token', async () => ({ authorization: 'Bearer not.a.token' })],
+    ['an expired token', async () => ({ authorization: `Bearer ${await expiredToken()}` })],
+  ])('answers If-None-Match with %s by refusing it, never with 304', async (_, headers) => {
+    const query = `{ customer(id: "${KIWI}") { phoneNumbers { id } } }`;
+    const etag = await firstEtag(query);
+    const res = await revalidate(await headers(), etag, query);
+    expect(res.status).toBe(401);
+  });
+
+  it("answers If-None-Match with another caller's token lacking the scope by the scope's error, not 304", async () => {
+    const query = `{ customer(id: "${KIWI}") { phoneNumbers { id } } }`;
+    const etag = await firstEtag(query);
+    const res = await revalidate(await as('contacts:read'), etag, query);
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('FORBIDDEN');
+  });
+
+  it('gives a new ETag once a write changed the content, and no 304 to the old one', async () => {
+    const headers = await as();
+    const query = `{ customer(id: "${KIWI}") { phoneNumbers { id } } }`;
+    const etag = await firstEtag(query);
+    await gw.graphql(
+      `mutation { createPhoneNumber(customerId: "${KIWI}", input: { type: HOME, countryCode: "+64", areaCode: "09", phoneNumber: "379 1234" }) { id } }`,
+      undefined,
+      headers,
+    );
+    const res = await revalidate(headers, etag, query);
+    expect(res.status).toBe(200);
+    expect(res.etag).not.toBe(etag);
+  });
+
+  it('never serves a cached answer to a token that has expired since it was cached', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 1;
+    const token = await new SignJWT({ scope: all, sub: 'tester' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(secret));
+    const query = `{ customer(id: "${KIWI}") { phoneNumbers { id } } }`;
+    expect((await gw.graphql(query, undefined, { authorization: `Bearer ${token}` })).errors).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 50));
+    const res = await gw.graphql(query, undefined, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(401);
   });
 
   it.each([

@@ -21,7 +21,7 @@ const marked = (limit: Limit) => ({
   ],
 });
 
-/** graphql-armor: depth, aliases, tokens, directives and cost; field suggestions never leak the schema. */
+/** graphql-armor: depth, aliases, tokens, directives and cost. */
 export function useQueryLimits() {
   return EnvelopArmorPlugin({
     maxDepth: { n: queryLimits.maxDepth, ...marked('maxDepth') },
@@ -30,6 +30,7 @@ export function useQueryLimits() {
     maxTokens: { n: queryLimits.maxTokens, ...marked('maxTokens') },
     maxDirectives: { n: queryLimits.maxDirectives, ...marked('maxDirectives') },
     costLimit: { maxCost: queryLimits.maxCost, ...marked('maxCost') },
-    blockFieldSuggestion: { enabled: true },
+    // Suggestions are cut from every error, not only from validation's field errors: see use-no-suggestions.ts.
+    blockFieldSuggestion: { enabled: false },
   });
 }

@@ -12,6 +12,7 @@ import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
 import { useTracing } from './plugins/use-tracing.js';
@@ -83,6 +84,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       }),
       useRequestErrorStatus(),
       useQueryLimits(),
+      useNoSuggestions(),
       useCsrfPrevention(['x-graphql-yoga-csrf', 'apollo-require-preflight']),
       ...(services.config.introspection ? [] : [useDisableIntrospection()]),
       useReadiness('/readiness', services.ready),

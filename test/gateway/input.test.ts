@@ -115,6 +115,26 @@ describe('query limits', () => {
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.message).not.toContain('Did you mean');
   });
+
+  it.each([
+    [
+      'an enum value in the document',
+      'mutation { createPhoneNumber(customerId: "c1", input: { type: MOBLE, phoneNumber: "1" }) { id } }',
+      {},
+    ],
+    [
+      'an enum value in a variable',
+      'mutation($t: PhoneNumberType!) { createPhoneNumber(customerId: "c1", input: { type: $t, phoneNumber: "1" }) { id } }',
+      { t: 'MOBLE' },
+    ],
+    ['an argument', `{ customer(idd: "${ACME}") { id } }`, {}],
+    ['a type', 'query($i: Custmer) { __typename }', {}],
+  ])('does not suggest names for a misspelt %s', async (_, document, variables) => {
+    const res = await gw.graphql(document, variables);
+    expect(res.status).toBe(400);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    for (const error of res.errors ?? []) expect(error.message).not.toMatch(/Did you mean|MOBILE|"Customer"/);
+  });
 });
 
 describe('malformed requests', () => {

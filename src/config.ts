@@ -65,6 +65,15 @@ const envSchema = z.object({
     .int('must be a whole number')
     .min(1024, 'must be at least 1024')
     .default(102_400),
+  /** How long a client may take to send a request's headers, and the whole request; past it the connection is closed (408). */
+  REQUEST_HEADERS_TIMEOUT_MS: positiveMs.default(10_000),
+  REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
+  /** Subscriptions one instance holds open at once; past it a new one is refused (OVERLOADED). */
+  MAX_SUBSCRIPTIONS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(1000),
   /** The largest upstream answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
   UPSTREAM_MAX_BODY_BYTES: z.coerce
     .number({ error: 'must be a number of bytes' })
@@ -147,6 +156,9 @@ export interface Config {
   upstreamMaxBodyBytes: number;
   /** Upstream calls one operation may make. */
   maxUpstreamCalls: number;
+  /** How long a client may take to send a request's headers, and all of it. */
+  requestTimeouts: { headersMs: number; requestMs: number };
+  maxSubscriptions: number;
   redisUrl: string | undefined;
   callback: { username: string; password: string } | undefined;
   disconnectPollMs: number;
@@ -201,6 +213,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (production && env.AUTH_JWT_SECRET === undefined && env.AUTH_DISABLED !== true) {
     problems.push('AUTH_JWT_SECRET must be set in production (or AUTH_DISABLED=true to serve without authentication on purpose)');
   }
+  if (env.REQUEST_HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
+    problems.push('REQUEST_HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if ((env.BANDWIDTH_CALLBACK_USERNAME === undefined) !== (env.BANDWIDTH_CALLBACK_PASSWORD === undefined)) {
     problems.push('BANDWIDTH_CALLBACK_USERNAME and BANDWIDTH_CALLBACK_PASSWORD must be set together');
   }
@@ -245,6 +260,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: env.MAX_BODY_BYTES,
     upstreamMaxBodyBytes: env.UPSTREAM_MAX_BODY_BYTES,
     maxUpstreamCalls: env.MAX_UPSTREAM_CALLS,
+    requestTimeouts: { headersMs: env.REQUEST_HEADERS_TIMEOUT_MS, requestMs: env.REQUEST_TIMEOUT_MS },
+    maxSubscriptions: env.MAX_SUBSCRIPTIONS,
     redisUrl: env.REDIS_URL,
     callback:
       env.BANDWIDTH_CALLBACK_USERNAME !== undefined && env.BANDWIDTH_CALLBACK_PASSWORD !== undefined

@@ -156,7 +156,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const app = await createGatewayApp(services);
   const requests = drainable(boundedBodies(config.maxBodyBytes, withRequestId(app)));
-  const server = createServer(requests.listener);
+  const { headersMs, requestMs } = config.requestTimeouts;
+  // A client that trickles its headers or body holds a socket and a parser: both are bounded, and checked
+  // often enough that the bound is what a client meets (Node checks every 30 s by default).
+  const server = createServer(
+    { headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 2)) },
+    requests.listener,
+  );
 
   try {
     await new Promise<void>((resolve, reject) => {

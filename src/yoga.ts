@@ -15,6 +15,7 @@ import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
+import { useSubscriptions } from './plugins/use-subscriptions.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
@@ -85,6 +86,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useRequestErrorStatus(),
       useQueryLimits(),
       useNoSuggestions(),
+      useSubscriptions(services.config.maxSubscriptions),
       useCsrfPrevention(['x-graphql-yoga-csrf', 'apollo-require-preflight']),
       ...(services.config.introspection ? [] : [useDisableIntrospection()]),
       useReadiness('/readiness', services.ready),

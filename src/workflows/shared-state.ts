@@ -2,8 +2,10 @@
 // one instance moves subscriptions held by another) and who polls an order (so one instance does,
 // not all), and small facts such as the disconnect order filed for a number. In-process without
 // REDIS_URL; through Redis with it.
+
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { createPubSub, type PubSub, type PubSubEvent } from 'graphql-yoga';
+import { createPubSub, type PubSub, type PubSubEvent, type PubSubEventTarget } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DisconnectOrderRecord } from '../upstreams/dashboard/client.js';
@@ -131,8 +133,12 @@ function redisLeases(redis: Redis): PollLeases {
 /** Without REDIS_URL, in this process; ioredis is loaded only with it (it is a fifth of the resting footprint). */
 export async function createSharedState(redisUrl: string | undefined, logger: Logger): Promise<SharedState> {
   if (!redisUrl) {
+    // Every subscription to an order listens on its topic: many listeners on one are expected, not a leak
+    // (MAX_SUBSCRIPTIONS bounds them), so Node's warning past ten is off.
+    const eventTarget = new EventTarget();
+    setMaxListeners(0, eventTarget);
     return {
-      pubsub: createPubSub<OrderEvents>(),
+      pubsub: createPubSub<OrderEvents>({ eventTarget: eventTarget as PubSubEventTarget<OrderEvents> }),
       leases: inProcessLeases(),
       store: inProcessStore(),
       ready: () => true,

@@ -175,8 +175,20 @@ export interface Config {
   secrets: string[];
 }
 
-/** Settings whose names mark them secret: their values are never echoed. */
-const isSecretSetting = (name: string) => /(_TOKEN|_SECRET|_PASSWORD|_KEY)$/.test(name);
+/**
+ * The one list of settings that hold secrets: the gateway's own and each upstream credential its
+ * descriptor marks secret. Their values are never echoed in a start-up error, and upstream text and
+ * responses are checked and scrubbed for them.
+ */
+export const secretSettings: ReadonlySet<string> = new Set([
+  'AUTH_JWT_SECRET',
+  'BANDWIDTH_CALLBACK_PASSWORD',
+  ...registry.flatMap((d) =>
+    Object.entries(d.credentials)
+      .filter(([, c]) => (c as { secret: boolean }).secret)
+      .map(([name]) => name),
+  ),
+]);
 
 /** Reads and validates the environment; throws one ConfigError naming every bad or missing setting. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -187,7 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const problems = issues.map((issue) => {
       const setting = String(issue.path[0] ?? 'environment');
       // A mistyped secret is still a secret: its value never reaches an error, a terminal or a log collector.
-      return isSecretSetting(setting)
+      return secretSettings.has(setting)
         ? `${setting} ${issue.message}`
         : `${setting}=${JSON.stringify(source[setting] ?? '')} ${issue.message}`;
     });
@@ -231,13 +243,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
     ]),
   ) as UpstreamConfigs;
-  // Every credential an upstream marks secret, configured or the simulator's: none may appear in a response or a log line.
-  const upstreamSecrets = registry.flatMap((d) =>
-    Object.entries(d.credentials)
-      .filter(([, c]) => (c as { secret: boolean }).secret)
-      .map(([name]) => credential(name as CredentialSetting)),
-  );
-  const secrets = [env.AUTH_JWT_SECRET, env.BANDWIDTH_CALLBACK_PASSWORD, ...upstreamSecrets].filter((s): s is string => s !== undefined);
+  // Every secret setting's value, an upstream credential's configured or its simulator's: none may appear in a response or a log line.
+  const valueOf = (name: string): string | undefined =>
+    name in simulatorCredentials ? credential(name as CredentialSetting) : (source[name] as string | undefined);
+  const secrets = [...secretSettings].map(valueOf).filter((s): s is string => s !== undefined && s !== '');
 
   return {
     production,

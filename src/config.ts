@@ -244,9 +244,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ]),
   ) as UpstreamConfigs;
   // Every secret setting's value, an upstream credential's configured or its simulator's: none may appear in a response or a log line.
-  const valueOf = (name: string): string | undefined =>
+  const secretValue = (name: string): string | undefined =>
     name in simulatorCredentials ? credential(name as CredentialSetting) : (source[name] as string | undefined);
-  const secrets = [...secretSettings].map(valueOf).filter((s): s is string => s !== undefined && s !== '');
+  const secrets = [...secretSettings].map(secretValue).filter((s): s is string => s !== undefined && s !== '');
 
   return {
     production,

@@ -23,7 +23,8 @@ const { values: args } = parseArgs({
 const count = Number(args.subscriptions);
 const secret = 'subscription-burst-signing-key-of-32-chars!';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
 /** One GET on a new connection each time, as a load balancer's health check does; its time in ms. */
 function probe(url: string): Promise<number> {
@@ -68,7 +69,15 @@ async function measure(dir: string, env: Record<string, string>) {
   const url = `http://127.0.0.1:${port}`;
   const profiling = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
   const child = spawn(process.execPath, [...profiling, ...productionNodeFlags, `${dir}/dist/src/server.js`], {
-    env: { ...process.env, ...env, NODE_ENV: 'production', AUTH_JWT_SECRET: secret, LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      ...env,
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: secret,
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   try {

@@ -180,7 +180,7 @@ export interface Config {
  * descriptor marks secret. Their values are never echoed in a start-up error, and upstream text and
  * responses are checked and scrubbed for them.
  */
-export const secretSettings: ReadonlySet<string> = new Set([
+const secretSettings: ReadonlySet<string> = new Set([
   'AUTH_JWT_SECRET',
   'BANDWIDTH_CALLBACK_PASSWORD',
   ...registry.flatMap((d) =>

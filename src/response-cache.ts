@@ -40,6 +40,8 @@ export async function createResponseCache(ttlMs: number | undefined, redis: Redi
     ttl: ttlMs,
     ttlPerSchemaCoordinate: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0, PendingDisconnectOrder: 0 },
     session: (context) => sessionOf(context.principal),
+    // An answer with errors is not kept (the plugin's default says so on stderr for each one, past our logger).
+    shouldCacheResult: ({ result }) => !result.errors?.length,
     includeExtensionMetadata: false,
   });
   return { cache, plugins: [plugin as Plugin<Context>, useEntityTags()] };

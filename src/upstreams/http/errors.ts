@@ -43,7 +43,7 @@ export function retryAfterMs(headers: UpstreamResponse['headers']): number | und
  * and so does a dialect that tells a refusal whole. A 500, 502, 504 or any other answer does not: the
  * upstream (or a proxy before it) may have applied it before failing.
  */
-export function notApplied(status: number, reading?: FailureReading): boolean {
+function notApplied(status: number, reading?: FailureReading): boolean {
   return (status >= 400 && status < 500) || status === 503 || reading?.notApplied === true;
 }
 

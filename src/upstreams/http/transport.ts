@@ -154,7 +154,7 @@ class Budget {
 /** An answer as WholeResponse collects it; `send` adds its media type. */
 type WholeAnswer = Omit<UpstreamResponse, 'mediaType'>;
 
-export const defaultMaxBodyBytes = 5 * 1024 * 1024;
+const defaultMaxBodyBytes = 5 * 1024 * 1024;
 
 /** An answer longer than the limit: its reading was stopped and its connection closed, so it is never held whole. */
 class AnswerTooLarge extends Error {

@@ -123,12 +123,12 @@ describe('query limits', () => {
       {},
     ],
     [
-      'an enum value in a variable',
+      'enum value in a variable',
       'mutation($t: PhoneNumberType!) { createPhoneNumber(customerId: "c1", input: { type: $t, phoneNumber: "1" }) { id } }',
       { t: 'MOBLE' },
     ],
-    ['an argument', `{ customer(idd: "${ACME}") { id } }`, {}],
-    ['a type', 'query($i: Custmer) { __typename }', {}],
+    ['argument', `{ customer(idd: "${ACME}") { id } }`, {}],
+    ['type', 'query($i: Custmer) { __typename }', {}],
   ])('does not suggest names for a misspelt %s', async (_, document, variables) => {
     const res = await gw.graphql(document, variables);
     expect(res.status).toBe(400);

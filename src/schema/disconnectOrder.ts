@@ -106,6 +106,11 @@ const DisconnectNumberResult = builder.objectRef<DisconnectOutcome>('DisconnectN
       description: 'When the number has no order: what happened.',
       resolve: (p) => p.error?.message ?? null,
     }),
+    outcomeUnknown: t.boolean({
+      description:
+        'True when a write for this number was sent and may have been applied; its disconnect order is not sent again until an operator settles it (settleDisconnectOrder).',
+      resolve: (p) => p.error?.outcomeUnknown ?? false,
+    }),
   }),
 });
 

@@ -34,6 +34,10 @@ const RetireStep = builder.objectRef<RetireStepResult>('RetireStep').implement({
     reason: t.exposeString('reason', { nullable: true }),
     errorCode: t.exposeString('errorCode', { nullable: true, description: 'For FAILED: the error code, as in GraphQL errors.' }),
     upstream: t.exposeString('upstream', { nullable: true, description: 'For FAILED: the upstream that failed.' }),
+    outcomeUnknown: t.exposeBoolean('outcomeUnknown', {
+      description:
+        "For FAILED: the step's write was sent and may have been applied (a timeout, a reset, a 500, 502 or 504). It is not sent again on the gateway's account; calling again reads the upstream and does only what is still needed.",
+    }),
     removedIds: t.exposeIDList('removedIds', { description: 'Phone keys, phone number ids, call ids or the carrier number-id removed.' }),
     wasPrimary: t.exposeBoolean('wasPrimary', {
       nullable: true,

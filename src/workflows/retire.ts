@@ -29,6 +29,8 @@ export interface RetireStepResult {
   wasPrimary: boolean | null;
   /** DISCONNECT_ORDER: the order standing for the number, as the Dashboard answered during this call. */
   order: DisconnectOrderRecord | null;
+  /** FAILED: the step's write was sent and may have been applied. */
+  outcomeUnknown: boolean;
 }
 
 export interface RetireOutcome {
@@ -135,7 +137,16 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
   const steps: RetireStepResult[] = [];
   let failed = false;
   for (const name of retireSteps) {
-    const base = { name, reason: null, errorCode: null, upstream: null, removedIds: [], wasPrimary: null, order: null };
+    const base = {
+      name,
+      reason: null,
+      errorCode: null,
+      upstream: null,
+      removedIds: [],
+      wasPrimary: null,
+      order: null,
+      outcomeUnknown: false,
+    };
     if (failed) {
       steps.push({ ...base, status: 'NOT_RUN', reason: 'an earlier step failed' });
       continue;
@@ -152,6 +163,7 @@ export async function retirePhoneNumber(request: RetireRequest, upstreams: Upstr
         reason: known?.message ?? 'unexpected failure',
         errorCode: (known?.extensions.code as string | undefined) ?? 'INTERNAL_SERVER_ERROR',
         upstream: error instanceof UpstreamError ? error.upstream : null,
+        outcomeUnknown: error instanceof UpstreamError && error.outcomeUnknown,
       });
     }
   }

@@ -70,6 +70,28 @@ describe('a write answered with a status that does not say it was refused', () =
   });
 });
 
+describe('a workflow step whose write has an unknown outcome', () => {
+  it('says so in its retirePhoneNumber step, and the steps after it do not run', async () => {
+    gw = await startTestGateway();
+    gw.sims.phoneNumbers.inject({ kind: 'applied', status: 504 }, { method: 'DELETE' });
+    const res = await gw.graphql<{ retirePhoneNumber: { steps: { name: string; status: string; outcomeUnknown: boolean }[] } }>(
+      `mutation { retirePhoneNumber(customerId: "${ACME}", number: "+18283334444") { steps { name status outcomeUnknown } } }`,
+    );
+    const steps = res.data?.retirePhoneNumber.steps ?? [];
+    expect(steps.find((s) => s.name === 'PHONE_NUMBERS')).toEqual({ name: 'PHONE_NUMBERS', status: 'FAILED', outcomeUnknown: true });
+    expect(steps.filter((s) => s.status === 'NOT_RUN').map((s) => s.outcomeUnknown)).toEqual([false, false, false]);
+  });
+
+  it("says so in disconnectNumbers' result for the number", async () => {
+    gw = await startTestGateway();
+    gw.sims.dashboard.inject({ kind: 'applied', status: 502 }, { method: 'POST' });
+    const res = await gw.graphql<{ disconnectNumbers: { number: string; outcomeUnknown: boolean }[] }>(
+      'mutation { disconnectNumbers(numbers: ["+17045550123"]) { number outcomeUnknown } }',
+    );
+    expect(res.data?.disconnectNumbers).toEqual([{ number: '+17045550123', outcomeUnknown: true }]);
+  });
+});
+
 describe('the response cache after a write whose outcome is unknown', () => {
   it('drops what the write may have changed', async () => {
     gw = await startTestGateway({ RESPONSE_CACHE_TTL_MS: '60000' });

@@ -20,6 +20,13 @@ const positiveMs = z.coerce
   .int('must be a whole number of milliseconds')
   .positive('must be greater than 0');
 
+/** A whole number of at least `min`: a count, or bytes. */
+const atLeast = (min: number, what = 'a whole number') =>
+  z.coerce
+    .number({ error: `must be ${what}` })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`);
+
 const baseUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
 
 const text = z.string().min(1, 'must not be empty');
@@ -38,11 +45,7 @@ const envSchema = z.object({
     .min(0, 'must be 0 to 5')
     .max(5, 'must be 0 to 5')
     .default(2),
-  CIRCUIT_BREAKER_THRESHOLD: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .default(5),
+  CIRCUIT_BREAKER_THRESHOLD: atLeast(1).default(5),
   CIRCUIT_BREAKER_HALF_OPEN_MS: positiveMs.default(10_000),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters (an HS256 key)').optional(),
   AUTH_DISABLED: flag.optional(),
@@ -60,32 +63,16 @@ const envSchema = z.object({
     .optional(),
   TRUSTED_DOCUMENTS: text.optional(),
   ALLOW_ARBITRARY_OPERATIONS: flag.optional(),
-  MAX_BODY_BYTES: z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number')
-    .min(1024, 'must be at least 1024')
-    .default(102_400),
+  MAX_BODY_BYTES: atLeast(1024, 'a number of bytes').default(102_400),
   /** How long a client may take to send a request's headers, and the whole request; past it the connection is closed (408). */
   REQUEST_HEADERS_TIMEOUT_MS: positiveMs.default(10_000),
   REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
   /** Subscriptions one instance holds open at once; past it a new one is refused (OVERLOADED). */
-  MAX_SUBSCRIPTIONS: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .default(1000),
+  MAX_SUBSCRIPTIONS: atLeast(1).default(1000),
   /** The largest upstream answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
-  UPSTREAM_MAX_BODY_BYTES: z.coerce
-    .number({ error: 'must be a number of bytes' })
-    .int('must be a whole number')
-    .min(1024, 'must be at least 1024')
-    .default(5 * 1024 * 1024),
+  UPSTREAM_MAX_BODY_BYTES: atLeast(1024, 'a number of bytes').default(5 * 1024 * 1024),
   /** Upstream calls one operation may make; past it the remaining fields fail with an error naming the limit. */
-  MAX_UPSTREAM_CALLS: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .default(500),
+  MAX_UPSTREAM_CALLS: atLeast(1).default(500),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   BANDWIDTH_CALLBACK_USERNAME: text.optional(),
   BANDWIDTH_CALLBACK_PASSWORD: text.optional(),
@@ -106,11 +93,7 @@ const envSchema = z.object({
     .min(0, 'must be 0 (off) or more')
     .default(4),
   /** Operations that may wait for their turn; more are refused with OVERLOADED. */
-  ADMISSION_QUEUE_LIMIT: z.coerce
-    .number({ error: 'must be a whole number' })
-    .int('must be a whole number')
-    .min(1, 'must be at least 1')
-    .default(1000),
+  ADMISSION_QUEUE_LIMIT: atLeast(1).default(1000),
 });
 
 type Env = z.infer<typeof envSchema>;

@@ -4,41 +4,68 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
 import type { CustomerPhoneRecord } from './upstreams/customerPhones/client.js';
 import type { PhoneNumberRecord } from './upstreams/phoneNumbers/client.js';
 
-/** E.164 of a number in any common format; NANP numbers may omit +1. Null when it is not a valid number. */
-export function toE164(value: string, defaultCountry: CountryCode = 'US'): string | null {
-  const parsed = parsePhoneNumberFromString(value, defaultCountry);
-  return parsed?.isValid() ? parsed.number : null;
+/**
+ * Written internationally: a leading `+`, or `00` and a country code (`0064 9 264 5555`). The same reading
+ * for every upstream and every argument (gateway.md, "Reading numbers").
+ */
+function international(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed.startsWith('+')) return trimmed;
+  return trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : null;
 }
 
-// Upstreams send the same numbers request after request; parsing one costs far more than a lookup.
-const parsedNationals = createLRUCache<{ e164: string | null }>({ max: 50_000 });
-
-/** E.164 from a number written in a country's national format, the country given by ISO code or calling code. */
-function nationalToE164(value: string, country: { iso?: string | null; callingCode?: string | null }): string | null {
-  const callingCode = country.callingCode?.replace(/\D/g, '');
-  const key = `${callingCode ?? ''}|${country.iso ?? ''}|${value}`;
-  const known = parsedNationals.get(key);
-  if (known) return known.e164;
-  let e164: string | null;
-  if (value.trim().startsWith('+')) {
-    e164 = toE164(value);
-  } else {
-    e164 = parseNational(value, callingCode, country.iso);
-  }
-  parsedNationals.set(key, { e164 });
-  return e164;
-}
-
-/** libphonenumber-js throws on a calling code or country it does not know: upstream data such as "0064" is a null, not a crash. */
-function parseNational(value: string, callingCode: string | undefined, iso: string | null | undefined): string | null {
+/** A parsed number's E.164, or null when it is not a valid number (libphonenumber-js throws on some junk). */
+function valid(parse: () => ReturnType<typeof parsePhoneNumberFromString>): string | null {
   try {
-    const parsed = callingCode
-      ? parsePhoneNumberFromString(value, { defaultCallingCode: callingCode })
-      : parsePhoneNumberFromString(value, (iso?.toUpperCase() as CountryCode | undefined) ?? 'US');
+    const parsed = parse();
     return parsed?.isValid() ? parsed.number : null;
   } catch {
     return null;
   }
+}
+
+/** E.164 of a number in any common format: international, or national in `defaultCountry` (NANP numbers may omit +1). Null when it is not a valid number. */
+export function toE164(value: string, defaultCountry: CountryCode = 'US'): string | null {
+  const written = international(value);
+  return valid(() => (written ? parsePhoneNumberFromString(written) : parsePhoneNumberFromString(value, defaultCountry)));
+}
+
+// Upstreams send the same numbers request after request; parsing one costs far more than a lookup.
+const parsed = createLRUCache<{ e164: string | null }>({ max: 50_000 });
+
+function cached(key: string, read: () => string | null): string | null {
+  const known = parsed.get(key);
+  if (known) return known.e164;
+  const e164 = read();
+  parsed.set(key, { e164 });
+  return e164;
+}
+
+/**
+ * E.164 of a number an upstream holds, read the one way every upstream is read: written internationally
+ * (`+`, or `00` and a country code) it stands alone; otherwise it is national in the country given by ISO
+ * code or calling code (`+64`, `64` or `0064`), and with no country at all it is not guessed: null.
+ */
+function upstreamE164(value: string, country: { iso?: string | null | undefined; callingCode?: string | null | undefined }): string | null {
+  const callingCode = country.callingCode
+    ? (international(country.callingCode) ?? `+${country.callingCode.trim()}`).replace(/\D/g, '')
+    : '';
+  const iso = country.iso?.trim().toUpperCase() ?? '';
+  return cached(`${callingCode}|${iso}|${value}`, () => {
+    const written = international(value);
+    if (written) return valid(() => parsePhoneNumberFromString(written));
+    if (callingCode) return valid(() => parsePhoneNumberFromString(value, { defaultCallingCode: callingCode }));
+    if (iso) return valid(() => parsePhoneNumberFromString(value, iso as CountryCode));
+    return null;
+  });
+}
+
+/** A field documented as international (`numberInternational`) holds the country code even without `+` or `00`. */
+function internationalFieldE164(value: string): string | null {
+  return cached(`intl|${value}`, () => {
+    const written = international(value) ?? `+${value.trim()}`;
+    return valid(() => parsePhoneNumberFromString(written));
+  });
 }
 
 /** The forms in which a call's party may hold an E.164 number: as is, without the +, and as national digits (with any trunk prefix). */
@@ -74,24 +101,19 @@ function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) =
   };
 }
 
-/** E.164 of a Customer Phones record: its international form, else its local form in its country. */
+/** E.164 of a Customer Phones record: its international form, else its local form in its country; null with neither. */
 export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string | null => {
-  if (phone.numberInternational) {
-    const e164 = nationalToE164(phone.numberInternational, { iso: phone.country });
-    if (e164) return e164;
-  }
-  return phone.numberLocal ? nationalToE164(phone.numberLocal, { iso: phone.country }) : null;
+  const e164 = phone.numberInternational ? internationalFieldE164(phone.numberInternational) : null;
+  if (e164) return e164;
+  return phone.numberLocal ? upstreamE164(phone.numberLocal, { iso: phone.country }) : null;
 });
 
-/** E.164 from a Phone Number object's parts: countryCode (e.g. +64), areaCode (e.g. 09) and phoneNumber (e.g. 264 5555). */
-function phoneNumberE164(record: {
-  countryCode?: string | null | undefined;
-  areaCode?: string | null | undefined;
-  phoneNumber: string;
-}): string | null {
-  const local = `${record.areaCode ?? ''} ${record.phoneNumber}`.trim();
-  return nationalToE164(local, { callingCode: record.countryCode ?? '1' });
-}
-
-/** phoneNumberE164 of a record read from the upstream, derived once per record. */
-export const phoneNumberRecordE164 = perRecord((record: PhoneNumberRecord) => phoneNumberE164(record));
+/**
+ * E.164 of a Phone Number API record from its parts: countryCode (`+64`, `64` or `0064`), areaCode (`09`)
+ * and phoneNumber (`264 5555`). Seed 001 gives no default country: a record without one is null, unless its
+ * phoneNumber is written internationally itself.
+ */
+export const phoneNumberRecordE164 = perRecord((record: PhoneNumberRecord): string | null => {
+  if (international(record.phoneNumber)) return upstreamE164(record.phoneNumber, {});
+  return upstreamE164(`${record.areaCode ?? ''} ${record.phoneNumber}`.trim(), { callingCode: record.countryCode });
+});

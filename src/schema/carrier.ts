@@ -14,7 +14,7 @@ const CarrierNumber = builder.objectRef<CarrierNumberRecord>('CarrierNumber').im
   description: "A number imported at catapult, Bandwidth's Voice & Messaging API.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The number-id, needed to un-import the number.' }),
-    number: t.exposeString('number', { description: 'The number in E.164.' }),
+    number: t.exposeString('number', { description: 'The number in E.164, whatever form catapult echoed it in.' }),
     nationalNumber: t.exposeString('nationalNumber', { nullable: true }),
     name: t.exposeString('name', { nullable: true }),
     city: t.exposeString('city', { nullable: true }),

@@ -28,7 +28,8 @@ const CustomerPhone = builder.objectRef<CustomerPhoneRecord>('CustomerPhone').im
     numberInternational: t.exposeString('numberInternational', { nullable: true }),
     e164: t.string({
       nullable: true,
-      description: 'The number in E.164; null when the upstream value does not parse.',
+      description:
+        'The number in E.164: numberInternational holds the country code even without + (64 9 264 5555 is +6492645555); numberLocal is read in its country. With no country and no international form, or a value that does not parse: null.',
       resolve: (p) => customerPhoneE164(p),
     }),
   }),

@@ -49,7 +49,8 @@ const PhoneNumber = builder.objectRef<PhoneNumberRecord>('PhoneNumber').implemen
     phoneNumber: t.exposeString('phoneNumber'),
     e164: t.string({
       nullable: true,
-      description: 'The number in E.164; null when the parts do not make a valid number.',
+      description:
+        'The number in E.164 from countryCode (+64, 64 or 0064), areaCode and phoneNumber. With no countryCode (seed 001 gives no default) it is null, unless phoneNumber is written with + or 00; null too when the parts do not make a valid number.',
       resolve: (p) => phoneNumberRecordE164(p),
     }),
   }),
@@ -96,7 +97,9 @@ const PhoneNumberInput = builder.inputType('PhoneNumberInput', {
       description: 'The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters.',
     }),
     areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.' }),
-    countryCode: t.string({ description: 'e.g. "+64"; at most 4 characters; e164 reads it as +1 when absent.' }),
+    countryCode: t.string({
+      description: 'e.g. "+64" (or "0064"); at most 4 characters. Without it, e164 is null: no country is assumed.',
+    }),
     isPrimary: t.boolean({ defaultValue: false, description: 'Making a number primary makes the previous primary non-primary.' }),
   }),
 });

@@ -293,17 +293,17 @@ describe('seed 004, VoipNow UAPI: DELETE /uapi/phoneCalls/@me/0003*210/7d280cc4f
 });
 
 describe('upstream values the gateway cannot normalise', () => {
+  // Seed 001: phoneNumber is "Details of contact. e.g. Phone number or email".
   const unreadable = {
     phoneNumberId: '7777770',
     name: 'old',
-    countryCode: '0064',
-    areaCode: '09',
+    countryCode: '+64',
     type: 'home',
-    phoneNumber: '264 5556',
+    phoneNumber: 'john@example.com',
     isPrimary: 'false' as const,
   };
 
-  it('lists a Phone Number record whose CountryCode is "0064" (string(4) allows it) with e164 null, not an error', async () => {
+  it('lists a Phone Number record whose phoneNumber is an email with e164 null, not an error', async () => {
     gw.sims.phoneNumbers.state.customers.get(KIWI)?.push({ ...unreadable });
     const res = await gw.graphql(`{ customer(id: "${KIWI}") { phoneNumbers { id e164 carrier { id } } } }`);
     expect(res.errors).toBeUndefined();
@@ -328,5 +328,49 @@ describe('upstream values the gateway cannot normalise', () => {
     expect(step).toMatchObject({ name: 'PHONE_NUMBERS', status: 'DONE', removedIds: ['7777777'] });
     expect(step?.reason).toContain('7777770');
     expect(gw.sims.phoneNumbers.state.customers.get(KIWI)?.map((p) => p.phoneNumberId)).toEqual(['7777770']);
+  });
+});
+
+describe('reading numbers the one way every upstream is read (gateway.md, "Reading numbers")', () => {
+  const phones = (list: object[]) => json(200, { customerId: ACME, version: 'v9', phones: list });
+  const customerPhone = (fields: object) => ({ key: '5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e99', type: 'Phone', ...fields });
+  const e164Of = async () =>
+    (
+      (await gw.graphql(`{ customer(id: "${ACME}") { phones { items { e164 } } } }`)).data as {
+        customer: { phones: { items: { e164: string | null }[] } };
+      }
+    ).customer.phones.items[0]?.e164;
+
+  it.each([
+    ['numberInternational without + and no country', { numberInternational: '64 9 264 5555' }, '+6492645555'],
+    ['numberInternational with 00', { numberInternational: '0064 9 264 5555' }, '+6492645555'],
+    ['numberInternational with +', { country: 'US', numberInternational: '+64 9 264 5555' }, '+6492645555'],
+    ['numberLocal in its country', { country: 'NZ', numberLocal: '09 264 5555' }, '+6492645555'],
+    ['numberLocal with no country', { numberLocal: '09 264 5555' }, null],
+    ['numberLocal written with 00', { numberLocal: '0064 9 264 5555' }, '+6492645555'],
+  ])('Customer Phones: %s', async (_, fields, e164) => {
+    gw.sims.customerPhones.inject(phones([customerPhone(fields)]), { method: 'GET', times: 1 });
+    expect(await e164Of()).toBe(e164);
+  });
+
+  it.each([
+    ['countryCode "+64"', { countryCode: '+64', areaCode: '09', phoneNumber: '264 5555' }, '+6492645555'],
+    ['countryCode "0064"', { countryCode: '0064', areaCode: '09', phoneNumber: '264 5555' }, '+6492645555'],
+    ['countryCode "64"', { countryCode: '64', areaCode: '09', phoneNumber: '264 5555' }, '+6492645555'],
+    ['no countryCode', { areaCode: '09', phoneNumber: '264 5555' }, null],
+    ['no countryCode, phoneNumber written with +', { phoneNumber: '+64 9 264 5555' }, '+6492645555'],
+  ])('Phone Number API: %s', async (_, fields, e164) => {
+    gw.sims.phoneNumbers.inject(json(200, [{ phoneNumberId: '7777771', type: 'home', isPrimary: 'false', ...fields }]), {
+      method: 'GET',
+      times: 1,
+    });
+    const res = await gw.graphql(`{ customer(id: "${KIWI}") { phoneNumbers { e164 } } }`);
+    expect(res.data).toEqual({ customer: { phoneNumbers: [{ e164 }] } });
+  });
+
+  it.each(['8283334444', '(828) 333-4444', '+1 828 333 4444'])('catapult: CarrierNumber.number echoed as %s is E.164', async (echoed) => {
+    gw.sims.catapult.inject(json(200, { id: 'n-1', number: echoed }), { method: 'GET', times: 1 });
+    const res = await gw.graphql('{ carrierNumber(number: "+18283334444") { number } }');
+    expect(res.data).toEqual({ carrierNumber: { number: '+18283334444' } });
   });
 });

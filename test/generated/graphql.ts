@@ -39,7 +39,7 @@ export type DisconnectOrderStatus =
 export type PhoneNumberInput = {
   /** e.g. "09"; at most 4 characters. */
   areaCode?: string | null | undefined;
-  /** e.g. "+64"; at most 4 characters; e164 reads it as +1 when absent. */
+  /** e.g. "+64" (or "0064"); at most 4 characters. Without it, e164 is null: no country is assumed. */
   countryCode?: string | null | undefined;
   /** Making a number primary makes the previous primary non-primary. */
   isPrimary?: boolean | null | undefined;

@@ -46,7 +46,8 @@ export class CatapultClient {
       // The documented form is E.164, so equality is the usual case; anything else is parsed before it is judged.
       if (record.number !== e164 && toE164(record.number) !== e164)
         throw reply.bad(`asked for ${e164}, answered with the record of another number`);
-      return record;
+      // The same number, in whatever form it was echoed (8283334444, (828) 333-4444): passed on in E.164.
+      return { ...record, number: e164 };
     });
   }
 

@@ -44,10 +44,11 @@ function safeProblemExtensions(extensions: Record<string, unknown> | undefined):
   return Object.keys(safe).length > 0 ? safe : undefined;
 }
 
-/** The problem as the upstream's own words: its `type` is the upstream's code, its title and detail the message, its safe extensions passed on. */
+/** The problem as the upstream's own words: its `type` is the upstream's code, its title and detail the message, its `instance` and safe extensions passed on. */
 export function problemReading(problem: Problem | undefined): FailureReading {
   const words = [upstreamWords(problem?.title), upstreamWords(problem?.detail)].filter(Boolean).join(': ');
-  const extensions = safeProblemExtensions(problem?.extensions);
+  // `instance` names the occurrence, which is what an operator asks the upstream's owners about.
+  const extensions = safeProblemExtensions(problem?.instance ? { instance: problem.instance, ...problem.extensions } : problem?.extensions);
   return {
     upstreamCode: upstreamWords(problem?.type),
     detail: words || undefined,

@@ -48,6 +48,7 @@ describe('seed 000, Customer Phones API: DELETE /v1/customers/{CustomerId}/phone
     const res = await gw.graphql(`mutation { deletePhones(customerId: "${ACME}", keys: ["string"]) { version } }`);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', upstream: 'customerPhones', upstreamCode: 'string' });
     expect(res.errors?.[0]?.message).toBe('customerPhones refused the input: string: string');
+    expect(res.errors?.[0]?.extensions?.upstreamExtensions).toEqual({ instance: 'string' });
   });
 });
 
@@ -255,6 +256,13 @@ describe('seed 003, Contacts API: delete several contacts', () => {
     expect(res.data).toEqual({ deleteContacts: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370', ids } });
     expect(sent('contacts')).toEqual([`DELETE /api/v2/customer/${ACME}/contact`]);
     expect(JSON.parse(gw.sims.contacts.requests[0]?.body ?? '')).toEqual({ id: ids });
+  });
+
+  it('reads a success ACK without pageable (optional in the document) as done', async () => {
+    const ack = { errorCode: '', errorMessage: '', content: [{ requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' }] };
+    gw.sims.contacts.inject(json(200, ack), { method: 'DELETE', times: 1 });
+    const res = await gw.graphql(`mutation { deleteContacts(customerId: "${ACME}", ids: ${JSON.stringify(ids)}) { requestId } }`);
+    expect(res.data).toEqual({ deleteContacts: { requestId: 'ff74dca6-8e7f-4b85-a42b-13860913b370' } });
   });
 
   it('reads the sample failure NAK (AUTH_1010, content and pageable empty strings) on HTTP 200 as FORBIDDEN', async () => {

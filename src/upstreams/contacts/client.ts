@@ -27,8 +27,9 @@ const pageableSchema = z.object({
 const envelopeSchema = z.looseObject({
   errorCode: z.string().nullish(),
   errorMessage: z.string().nullish(),
-  content: z.unknown(),
-  pageable: z.unknown(),
+  // Both optional in seed 003: an acknowledgement may come without its paging.
+  content: z.unknown().optional(),
+  pageable: z.unknown().optional(),
 });
 
 /** Seed 003 types `content` as an Object and shows an array in its sample: either is taken. */

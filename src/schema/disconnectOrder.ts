@@ -31,7 +31,11 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
       resolve: (o) => o.disconnectedNumbers.map(nanpToE164),
     }),
     createdAt: t.field({ type: 'DateTime', nullable: true, resolve: (o) => toDateTime(o.createdAt) }),
-    name: t.exposeString('name', { nullable: true, description: 'The name the order was filed with.' }),
+    name: t.string({
+      nullable: true,
+      description: "The name the order was filed with: the Dashboard's, or the one the gateway sent when the Dashboard does not repeat it.",
+      resolve: (o, _, ctx) => o.name ?? ctx.orderBook.nameOf(o.id),
+    }),
     disconnectMode: t.exposeString('disconnectMode', { nullable: true, description: "The Dashboard's DisconnectMode, e.g. normal." }),
   }),
 });

@@ -91,31 +91,60 @@ export async function ensureDisconnectOrders(
     numbers.map((n) => claim(n).catch((error: unknown): OrderForNumber => ({ ok: false, error: upstreamFailure(error) }))),
   );
   const toFile = numbers.filter((_, i) => claims[i] === 'claimed');
-  let filed: OrderForNumber | undefined;
-  if (toFile.length > 0) {
-    const nationals = toFile.map((n) => n.national);
-    try {
-      const order = await dashboard.createDisconnectOrder(nationals, name);
-      // An answer that lists other numbers is not these numbers' order (seed 002's own sample does that).
-      const missing = nationals.filter((national) => !order.numbers.includes(national));
-      if (missing.length > 0) {
-        throw new UpstreamError(
-          'UPSTREAM_BAD_RESPONSE',
-          'dashboard',
-          `dashboard answered the disconnect order with order ${order.id}, which does not list ${missing.map(nanpToE164).join(', ')}; whether an order was filed for them is unknown`,
-          { outcomeUnknown: true },
-        );
-      }
-      await Promise.all(toFile.map((n) => book.filed(n.e164, marker, order.id)));
-      filed = { ok: true, order, filedNow: true };
-    } catch (error) {
-      // Only an order that certainly was not filed may be filed by a later call; anything else waits for an operator.
-      const unknown = error instanceof UpstreamError && error.outcomeUnknown;
-      await Promise.all(toFile.map((n) => (unknown ? book.outcomeUnknown(n.e164, marker) : book.release(n.e164, marker))));
-      filed = { ok: false, error: upstreamFailure(error) };
-    }
+  const filed = toFile.length > 0 ? await file(toFile, marker, name, dashboard, book) : new Map<string, OrderForNumber>();
+  return claims.map((c, i) => (c === 'claimed' ? (filed.get((numbers[i] as NumberToDisconnect).e164) as OrderForNumber) : c));
+}
+
+/**
+ * Files one order for the claimed numbers, and settles each number's entry by what the Dashboard says the
+ * order holds. An answer that does not list a number (seed 002's own sample answers another number's order)
+ * is read again: an order stands for a number only while it lists it. Listed: its order. Not listed: no
+ * order stands for it, and a later call may file one. No list at all: nobody can tell, so it waits for an operator.
+ */
+async function file(
+  toFile: NumberToDisconnect[],
+  marker: string,
+  name: string | undefined,
+  dashboard: DashboardClient,
+  book: OrderBook,
+): Promise<Map<string, OrderForNumber>> {
+  const results = new Map<string, OrderForNumber>();
+  let order: DisconnectOrderRecord;
+  try {
+    order = await dashboard.createDisconnectOrder(
+      toFile.map((n) => n.national),
+      name,
+    );
+  } catch (error) {
+    // Only an order that certainly was not filed may be filed by a later call; anything else waits for an operator.
+    const unknown = error instanceof UpstreamError && error.outcomeUnknown;
+    await Promise.all(toFile.map((n) => (unknown ? book.outcomeUnknown(n.e164, marker) : book.release(n.e164, marker))));
+    for (const n of toFile) results.set(n.e164, { ok: false, error: upstreamFailure(error) });
+    return results;
   }
-  return claims.map((c) => (c === 'claimed' ? (filed as OrderForNumber) : c));
+  if (order.name) await book.rememberName(order.id, order.name);
+  if (toFile.some((n) => !order.numbers.includes(n.national))) {
+    // The Dashboard's answer, read now, is the truth; an unreadable re-read leaves the first answer to go by.
+    const reread = await dashboard.getDisconnectOrder(order.id).catch(() => null);
+    if (reread) order = { ...reread, name: reread.name ?? order.name };
+  }
+  await Promise.all(
+    toFile.map(async (n) => {
+      if (order.numbers.includes(n.national)) {
+        await book.filed(n.e164, marker, order.id);
+        results.set(n.e164, { ok: true, order, filedNow: true });
+      } else if (order.numbers.length === 0) {
+        await book.outcomeUnknown(n.e164, marker);
+        const message = `dashboard answered with order ${order.id} without saying which numbers it holds; whether it stands for ${n.e164} is unknown: ${settleHint}`;
+        results.set(n.e164, { ok: false, error: new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', message, { outcomeUnknown: true }) });
+      } else {
+        await book.release(n.e164, marker);
+        const message = `dashboard answered with order ${order.id}, which lists ${order.numbers.map(nanpToE164).join(', ')} and not ${n.e164}: no order stands for it, and calling again files one`;
+        results.set(n.e164, { ok: false, error: new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', message) });
+      }
+    }),
+  );
+  return results;
 }
 
 export interface DisconnectOutcome {

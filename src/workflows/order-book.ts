@@ -10,6 +10,7 @@ const rememberMs = 7 * 24 * 60 * 60 * 1000;
 const prefix = 'disconnect-order:';
 const FILING = 'filing:';
 const UNKNOWN = 'unknown:';
+const NAME = 'disconnect-order-name:';
 
 export type OrderEntry =
   /** The order filed for the number. */
@@ -70,6 +71,15 @@ export class OrderBook {
   /** The filing under `marker` certainly filed nothing: a later call may file. */
   async release(e164: string, marker: string): Promise<void> {
     await this.store.deleteIf(prefix + e164, marker);
+  }
+
+  /** The name an order was filed with: the Dashboard's answers do not repeat it (seed 002). */
+  async rememberName(orderId: string, name: string): Promise<void> {
+    await this.store.set(NAME + orderId, name, rememberMs);
+  }
+
+  nameOf(orderId: string): Promise<string | null> {
+    return this.store.get(NAME + orderId);
   }
 
   /** An operator's word on an unknown outcome: the order the Dashboard shows, or none. True when the entry was still `current`. */

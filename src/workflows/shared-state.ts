@@ -27,6 +27,7 @@ export interface PollLeases {
 /** Small facts that must outlive a request and be seen by every instance (e.g. which order was filed for a number). */
 export interface SharedStore {
   get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets the value only if the key has none; true when this call set it. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** Replaces the value only if it is still `expected`; true when this call replaced it. */
@@ -72,6 +73,9 @@ function inProcessStore(): SharedStore {
   };
   return {
     get: async (key) => live(key)?.value ?? null,
+    set: async (key, value, ttlMs) => {
+      values.set(key, { value, until: Date.now() + ttlMs });
+    },
     setIfAbsent: async (key, value, ttlMs) => {
       if (live(key)) return false;
       values.set(key, { value, until: Date.now() + ttlMs });
@@ -103,6 +107,9 @@ function redisStore(redis: Redis): SharedStore {
   const key = (name: string) => `switchboard:${name}`;
   return {
     get: (name) => redis.get(key(name)),
+    set: async (name, value, ttlMs) => {
+      await redis.set(key(name), value, 'PX', ttlMs);
+    },
     setIfAbsent: async (name, value, ttlMs) => (await redis.set(key(name), value, 'PX', ttlMs, 'NX')) === 'OK',
     replaceIf: async (name, expected, value, ttlMs) =>
       (await redis.eval(replaceIfScript, 1, key(name), expected, value, String(ttlMs))) === 1,

@@ -108,6 +108,34 @@ describe('seed 001, Phone Number API: the sample Phone Number object', () => {
 });
 
 describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
+  // Seed 002's 201: the body's <id> differs from Location's, and it lists 8283334444 whatever was asked.
+  const sampleCreated = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<DisconnectTelephoneNumberOrderResponse>
+    <orderRequest>
+        <OrderCreateDate>2018-05-29T16:01:13.014Z</OrderCreateDate>
+        <id>62ba44f0-f2fb-4509-9132-bd0507d8671a</id>
+        <DisconnectTelephoneNumberOrderType>
+            <TelephoneNumberList>
+                <TelephoneNumber>8283334444</TelephoneNumber>
+            </TelephoneNumberList>
+            <DisconnectMode>normal</DisconnectMode>
+        </DisconnectTelephoneNumberOrderType>
+    </orderRequest>
+    <OrderStatus>RECEIVED</OrderStatus>
+</DisconnectTelephoneNumberOrderResponse>`;
+  const answerWithSampleCreated = () =>
+    gw.sims.dashboard.inject(
+      {
+        kind: 'status',
+        status: 201,
+        contentType: 'application/xml; charset=utf-8',
+        body: sampleCreated,
+        headers: {
+          location: 'https://dashboard.bandwidth.com/api/accounts/{{accountId}}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55',
+        },
+      },
+      { method: 'POST', times: 1 },
+    );
   const lookupSample = {
     application: 'https://api.catapult.inetwork.com/v1/users/{{UserId}}/applications/a-asdf',
     id: 'n-alghk4678lkghsdf',
@@ -155,34 +183,9 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
   });
 
   it('POSTs the sample DisconnectTelephoneNumberOrder and takes the order id from Location, not from the body', async () => {
-    const created = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<DisconnectTelephoneNumberOrderResponse>
-    <orderRequest>
-        <OrderCreateDate>2018-05-29T16:01:13.014Z</OrderCreateDate>
-        <id>62ba44f0-f2fb-4509-9132-bd0507d8671a</id>
-        <DisconnectTelephoneNumberOrderType>
-            <TelephoneNumberList>
-                <TelephoneNumber>8283334444</TelephoneNumber>
-            </TelephoneNumberList>
-            <DisconnectMode>normal</DisconnectMode>
-        </DisconnectTelephoneNumberOrderType>
-    </orderRequest>
-    <OrderStatus>RECEIVED</OrderStatus>
-</DisconnectTelephoneNumberOrderResponse>`;
-    gw.sims.dashboard.inject(
-      {
-        kind: 'status',
-        status: 201,
-        contentType: 'application/xml; charset=utf-8',
-        body: created,
-        headers: {
-          location: 'https://dashboard.bandwidth.com/api/accounts/{{accountId}}/disconnects/df2gc2e2-653d-466c-945d-8f292f09ce55',
-        },
-      },
-      { method: 'POST', times: 1 },
-    );
+    answerWithSampleCreated();
     const res = await gw.graphql<{ disconnectNumber: { order: unknown } | null }>(`mutation {
-      disconnectNumber(number: "+18283334444", name: "Delete Number") { order { id status numbers createdAt disconnectMode } }
+      disconnectNumber(number: "+18283334444", name: "Delete Number") { order { id status numbers createdAt disconnectMode name } }
     }`);
     expect(res.data?.disconnectNumber?.order).toEqual({
       id: 'df2gc2e2-653d-466c-945d-8f292f09ce55',
@@ -190,6 +193,7 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
       numbers: ['+18283334444'],
       createdAt: '2018-05-29T16:01:13.014Z',
       disconnectMode: 'normal',
+      name: 'Delete Number',
     });
     const post = gw.sims.dashboard.requests.find((r) => r.method === 'POST');
     expect(post?.headers['content-type']).toBe('application/xml; charset=utf-8');
@@ -204,6 +208,40 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
     </DisconnectTelephoneNumberOrderType>
 </DisconnectTelephoneNumberOrder>`),
     );
+  });
+
+  it("does not take the sample 201 for another number's order as the order of the number asked: says so, and the next call files one", async () => {
+    answerWithSampleCreated();
+    const first = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749") { orderFiledNow order { id numbers } } }`);
+    expect(first.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'dashboard' });
+    expect(first.errors?.[0]?.message).toContain('not +19192302749');
+    const again = await gw.graphql<{ disconnectNumber: { orderFiledNow: boolean; order: { id: string; numbers: string[] } } }>(
+      `mutation { disconnectNumber(number: "+19192302749") { orderFiledNow order { id numbers } } }`,
+    );
+    expect(again.data?.disconnectNumber.orderFiledNow).toBe(true);
+    expect(again.data?.disconnectNumber.order.numbers).toEqual(['+19192302749']);
+  });
+
+  it('gives disconnectNumbers the sample order only for the number it lists', async () => {
+    answerWithSampleCreated();
+    const res = await gw.graphql(
+      `mutation { disconnectNumbers(numbers: ["+19192302749", "+18283334444"]) { number orderFiledNow errorCode order { id } } }`,
+    );
+    expect(res.data?.disconnectNumbers).toEqual([
+      { number: '+19192302749', orderFiledNow: false, errorCode: 'UPSTREAM_BAD_RESPONSE', order: null },
+      { number: '+18283334444', orderFiledNow: true, errorCode: null, order: { id: 'df2gc2e2-653d-466c-945d-8f292f09ce55' } },
+    ]);
+  });
+
+  it('keeps the name sent when neither answer repeats it', async () => {
+    answerWithSampleCreated();
+    await gw.graphql(`mutation { disconnectNumber(number: "+18283334444", name: "Delete Number") { order { id } } }`);
+    gw.sims.dashboard.inject(
+      { kind: 'status', status: 200, contentType: 'application/xml', body: sampleCreated },
+      { method: 'GET', times: 1 },
+    );
+    const res = await gw.graphql(`{ disconnectOrder(id: "df2gc2e2-653d-466c-945d-8f292f09ce55") { name } }`);
+    expect(res.data).toEqual({ disconnectOrder: { name: 'Delete Number' } });
   });
 
   it('reads the sample COMPLETE order status', async () => {

@@ -121,7 +121,9 @@ export class DashboardClient {
         // The order id is the one in Location; the body's <id> may differ (it does in the document's own sample).
         // A 2xx with a Location means the order exists: a body that does not parse must not make the caller file it again.
         try {
-          return toOrder(id, reply);
+          const order = toOrder(id, reply);
+          // Neither of seed 002's answers repeats the name: the one sent is kept.
+          return { ...order, name: order.name ?? name };
         } catch {
           return { id, status: 'RECEIVED', numbers: nationalNumbers, disconnectedNumbers: [], createdAt: null, name, disconnectMode: null };
         }

@@ -24,9 +24,13 @@ export async function unimportNumber(catapult: CatapultClient, e164: string): Pr
   return { unimportedId: record.id, reason: null };
 }
 
-/** An order stands for a number unless it failed, or it ended without disconnecting that number. */
+/**
+ * An order stands for a number while it lists it and has neither failed nor ended without disconnecting
+ * it. An answer that lists no numbers at all cannot say: the order is taken to stand, so nothing is filed twice.
+ */
 function standsFor(order: DisconnectOrderRecord, national: string): boolean {
   if (order.status === 'FAILED') return false;
+  if (order.numbers.length > 0 && !order.numbers.includes(national)) return false;
   return order.status !== 'PARTIAL' || order.disconnectedNumbers.includes(national);
 }
 

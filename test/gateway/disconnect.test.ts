@@ -114,6 +114,16 @@ describe('disconnectNumber', () => {
     expect(again.data?.disconnectNumber?.order?.id).not.toBe(failed);
   });
 
+  it('files a new order when the one filed before no longer lists the number', async () => {
+    gw = await startTestGateway();
+    const first = await fileOrder();
+    const order = gw.sims.dashboard.state.orders.get(first);
+    if (order) order.numbers = ['8285550142'];
+    const again = await gw.graphql(DisconnectNumberDocument, { number: '+1 704 555 0123' });
+    expect(again.data?.disconnectNumber).toMatchObject({ orderFiledNow: true });
+    expect(again.data?.disconnectNumber?.order?.id).not.toBe(first);
+  });
+
   it('files no order while the Dashboard cannot say whether the one filed before still stands', async () => {
     gw = await startTestGateway();
     await fileOrder();

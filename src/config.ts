@@ -84,6 +84,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveMs.default(10_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: baseUrl.optional(),
   OTEL_SERVICE_NAME: text.default('switchboard'),
+  /** How long the outcome of a mutation sent with an Idempotency-Key is kept. */
+  IDEMPOTENCY_TTL_MS: positiveMs.default(86_400_000),
   /** Cache read responses this long; unset: no cache. */
   RESPONSE_CACHE_TTL_MS: positiveMs.optional(),
   /** While the event loop is saturated, at least this many operations still execute at once; 0: no admission queue. */
@@ -148,6 +150,7 @@ export interface Config {
   publicUrl: string | undefined;
   shutdownGraceMs: number;
   responseCacheTtlMs: number | undefined;
+  idempotencyTtlMs: number;
   /** The admission queue under CPU pressure; undefined: off. */
   admission: { minConcurrency: number; maxQueue: number } | undefined;
   /** OpenTelemetry traces over OTLP/HTTP; undefined: no tracing. */
@@ -263,6 +266,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL,
     shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
     responseCacheTtlMs: env.RESPONSE_CACHE_TTL_MS,
+    idempotencyTtlMs: env.IDEMPOTENCY_TTL_MS,
     admission:
       env.ADMISSION_MIN_CONCURRENCY > 0
         ? { minConcurrency: env.ADMISSION_MIN_CONCURRENCY, maxQueue: env.ADMISSION_QUEUE_LIMIT }

@@ -10,6 +10,7 @@ import type { UpstreamCallLog } from './upstreams/http/call-log.js';
 import type { UpstreamClients, Upstreams } from './upstreams/index.js';
 import type { OrderBook } from './workflows/order-book.js';
 import type { DisconnectOrderWatcher } from './workflows/order-watch.js';
+import type { SharedStore } from './workflows/shared-state.js';
 
 export interface Services {
   config: Config;
@@ -19,6 +20,8 @@ export interface Services {
   metrics: GatewayMetrics;
   /** Which disconnect order was filed for which number, shared by every instance. */
   orderBook: OrderBook;
+  /** Small facts every instance must see: the order book's, and the outcomes of keyed mutations. */
+  store: SharedStore;
   /** With RESPONSE_CACHE_TTL_MS: the cache that writes invalidate. */
   responseCache: ResponseCache | undefined;
   /** Queues operations while the event loop is saturated; undefined with ADMISSION_MIN_CONCURRENCY=0. */

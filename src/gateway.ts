@@ -150,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     admission,
     // A filing reads orders and posts one, each within the upstream budget; a marker older than three budgets was orphaned.
     orderBook: new OrderBook(shared.store, 3 * config.upstreamTimeoutMs),
+    store: shared.store,
     responseCache,
     telemetry,
     ready: () => ready && shared.ready(),

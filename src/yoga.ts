@@ -12,6 +12,7 @@ import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useIdempotency } from './plugins/use-idempotency.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
@@ -55,6 +56,9 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     logging: yogaLogger(logger),
     plugins: [
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
+      // Before whatever runs or wraps execution: a replayed outcome takes no admission slot and invalidates nothing.
+      // A keyed retry waits for the first for as long as a workflow of several upstream calls may take.
+      useIdempotency({ store: services.store, ttlMs: services.config.idempotencyTtlMs, waitMs: 10 * services.config.upstreamTimeoutMs }),
       useCompiledExecution(),
       ...(services.admission ? [useAdmission(services.admission)] : []),
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
@@ -105,6 +109,7 @@ function requestContext(services: Services, request: Request, principal: Princip
     orders: services.orders,
     metrics: services.metrics,
     orderBook: services.orderBook,
+    store: services.store,
     responseCache: services.responseCache,
     admission: services.admission,
     telemetry: services.telemetry,

@@ -34,7 +34,7 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray>
   });
 }
 
-async function startInstance(env: Record<string, string>): Promise<{ url: string; secrets: string[] }> {
+async function startInstance(env: Record<string, string>): Promise<{ url: string; secrets: string[]; child: ChildProcess }> {
   const child = spawnGateway({
     ...simulatorSettings((name) => sims[name].url),
     ...callback,
@@ -46,7 +46,7 @@ async function startInstance(env: Record<string, string>): Promise<{ url: string
   children.push(child);
   const [, url] = await waitFor(child, /at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
   await vi.waitFor(async () => expect((await fetch(`${url}/readiness`)).status).toBe(200), { timeout: 20_000 });
-  return { url: url as string, secrets: loadConfig({ ...simulatorCredentials, ...callback }).secrets };
+  return { url: url as string, secrets: loadConfig({ ...simulatorCredentials, ...callback }).secrets, child };
 }
 
 type Instance = Awaited<ReturnType<typeof startInstance>>;
@@ -188,6 +188,41 @@ describe('one disconnect order per number across instances', { timeout: 90_000 }
     // A call that lost the race while the POST was in flight says so rather than filing again.
     for (const answer of answers.filter((x) => !x.data.disconnectNumber))
       expect(answer.errors?.[0]?.extensions.code).toBe('UPSTREAM_TIMEOUT');
+  });
+});
+
+describe('Idempotency-Key on Redis', { timeout: 90_000 }, () => {
+  const create = `mutation { createPhoneNumber(customerId: "${ACME}", input: { type: HOME, countryCode: "+1", phoneNumber: "555 0100" }) { id } }`;
+  const keyed = async (url: string, key: string) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ query: create }),
+    });
+    return { replayed: res.headers.get('idempotent-replayed'), body: await res.json() };
+  };
+  const posts = () => sims.phoneNumbers.requests.filter((r) => r.method === 'POST').length;
+
+  it('answers a retry that lands on another instance with the first outcome, writing once', async () => {
+    const [a, b] = await twoInstances('600000');
+    const before = posts();
+    const first = await keyed(a.url, 'instances-1');
+    const retry = await keyed(b.url, 'instances-1');
+    expect(retry).toEqual({ replayed: 'true', body: first.body });
+    expect(posts() - before).toBe(1);
+  });
+
+  it('answers a retry after the gateway restarted with the first outcome, writing once', async () => {
+    const before = posts();
+    const first = await startInstance({});
+    const answer = await keyed(first.url, 'instances-2');
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGTERM');
+    await exited;
+    const restarted = await startInstance({});
+    const retry = await keyed(restarted.url, 'instances-2');
+    expect(retry).toEqual({ replayed: 'true', body: answer.body });
+    expect(posts() - before).toBe(1);
   });
 });
 

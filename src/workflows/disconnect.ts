@@ -140,7 +140,10 @@ async function file(
       } else if (order.numbers.length === 0) {
         await book.outcomeUnknown(n.e164, marker);
         const message = `dashboard answered with order ${order.id} without saying which numbers it holds; whether it stands for ${n.e164} is unknown: ${settleHint}`;
-        results.set(n.e164, { ok: false, error: new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', message, { outcomeUnknown: true }) });
+        results.set(n.e164, {
+          ok: false,
+          error: new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', message, { outcomeUnknown: true }),
+        });
       } else {
         await book.release(n.e164, marker);
         const message = `dashboard answered with order ${order.id}, which lists ${order.numbers.map(nanpToE164).join(', ')} and not ${n.e164}: no order stands for it, and calling again files one`;

@@ -66,6 +66,14 @@ function inProcessLeases(): PollLeases {
 
 function inProcessStore(): SharedStore {
   const values = new Map<string, { value: string; until: number }>();
+  // Most keys are never read again once they expire (a mutation's idempotency key): swept now and then, not only on reads.
+  let writes = 0;
+  const sweep = () => {
+    writes += 1;
+    if (writes % 1000 !== 0) return;
+    const now = Date.now();
+    for (const [key, entry] of values) if (entry.until <= now) values.delete(key);
+  };
   const live = (key: string) => {
     const entry = values.get(key);
     if (entry && entry.until <= Date.now()) values.delete(key);
@@ -74,10 +82,12 @@ function inProcessStore(): SharedStore {
   return {
     get: async (key) => live(key)?.value ?? null,
     set: async (key, value, ttlMs) => {
+      sweep();
       values.set(key, { value, until: Date.now() + ttlMs });
     },
     setIfAbsent: async (key, value, ttlMs) => {
       if (live(key)) return false;
+      sweep();
       values.set(key, { value, until: Date.now() + ttlMs });
       return true;
     },

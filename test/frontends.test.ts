@@ -1,9 +1,11 @@
 // The clients frontends use, each with its defaults, as the README shows them (test/frontends/*.ts are
 // the README's snippets, word for word), against a gateway that requires a bearer token.
 import { readdirSync, readFileSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { gql } from '@apollo/client';
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { scopes } from '../src/auth.js';
 import { ACME } from '../src/simulators/demo.js';
 import { createApolloClient } from './frontends/apollo-client.js';
 import { createRequestClient } from './frontends/graphql-request.js';
@@ -19,6 +21,52 @@ const token = () =>
     .setExpirationTime('1h')
     .sign(new TextEncoder().encode(secret));
 const dashboard = readFileSync(new URL('../bench/operations/dashboard.graphql', import.meta.url), 'utf8');
+
+const writer = () =>
+  new SignJWT({ scope: scopes.join(' '), sub: 'frontend' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(secret));
+
+/** A TCP proxy to the gateway that, once armed, drops the connection as the gateway's next answer arrives: a lost response. */
+async function lossyProxy(target: string) {
+  const { port } = new URL(target);
+  let drop = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    if (!drop) {
+      upstream.pipe(client);
+      return;
+    }
+    drop = false;
+    upstream.once('data', () => {
+      client.destroy();
+      upstream.destroy();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    dropNextAnswer: () => {
+      drop = true;
+    },
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+const hangUp = 'mutation { hangUpCalls(extension: "0003*210") { hungUpIds } }';
+const hangUps = () => gw.sims.uapi.requests.filter((r) => r.method === 'DELETE').length;
 
 describe('frontend clients with their defaults', () => {
   it('the README shows each snippet exactly as tested', () => {
@@ -63,5 +111,33 @@ describe('frontend clients with their defaults', () => {
     await gw.sims.dashboard.advanceOrder('frontends-order');
     await following;
     expect(statuses.at(-1)).toBe('COMPLETE');
+  });
+
+  it('Apollo Client retries a mutation whose answer was lost, with one Idempotency-Key, and the call is hung up once', async () => {
+    const proxy = await lossyProxy(gw.url);
+    try {
+      const client = createApolloClient(proxy.url, await writer());
+      proxy.dropNextAnswer();
+      const { data, error } = await client.mutate<{ hangUpCalls: { hungUpIds: string[] } }>({ mutation: gql(hangUp) });
+      expect(error).toBeUndefined();
+      expect(data?.hangUpCalls).toBeDefined();
+      expect(hangUps()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('urql retries a mutation whose answer was lost, with one Idempotency-Key, and the call is hung up once', async () => {
+    const proxy = await lossyProxy(gw.url);
+    try {
+      const client = createUrqlClient(proxy.url, await writer());
+      proxy.dropNextAnswer();
+      const result = await client.mutation(hangUp, {}).toPromise();
+      expect(result.error).toBeUndefined();
+      expect(result.data?.hangUpCalls).toBeDefined();
+      expect(hangUps()).toBe(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });

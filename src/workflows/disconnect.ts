@@ -102,8 +102,9 @@ export async function ensureDisconnectOrders(
 /**
  * Files one order for the claimed numbers, and settles each number's entry by what the Dashboard says the
  * order holds. An answer that does not list a number (seed 002's own sample answers another number's order)
- * is read again: an order stands for a number only while it lists it. Listed: its order. Not listed: no
- * order stands for it, and a later call may file one. No list at all: nobody can tell, so it waits for an operator.
+ * is read again: an order stands for a number only while it lists it. Listed: its order. Not listed in the
+ * order as read again: no order stands for it, and a later call may file one. Not read again, or read with no
+ * list at all: nobody can tell, so it waits for an operator.
  */
 async function file(
   toFile: NumberToDisconnect[],
@@ -127,19 +128,21 @@ async function file(
     return results;
   }
   if (order.name) await book.rememberName(order.id, order.name);
+  // Only the order read again says for certain that a number is not in it; without that read, nobody can tell.
+  let confirmed = true;
   if (toFile.some((n) => !order.numbers.includes(n.national))) {
-    // The Dashboard's answer, read now, is the truth; an unreadable re-read leaves the first answer to go by.
     const reread = await dashboard.getDisconnectOrder(order.id).catch(() => null);
     if (reread) order = { ...reread, name: reread.name ?? order.name };
+    confirmed = reread !== null && reread.numbers.length > 0;
   }
   await Promise.all(
     toFile.map(async (n) => {
       if (order.numbers.includes(n.national)) {
         await book.filed(n.e164, marker, order.id);
         results.set(n.e164, { ok: true, order, filedNow: true });
-      } else if (order.numbers.length === 0) {
+      } else if (!confirmed) {
         await book.outcomeUnknown(n.e164, marker);
-        const message = `dashboard answered with order ${order.id} without saying which numbers it holds; whether it stands for ${n.e164} is unknown: ${settleHint}`;
+        const message = `dashboard answered with order ${order.id}, which it could not show listing ${n.e164}; whether an order stands for it is unknown: ${settleHint}`;
         results.set(n.e164, {
           ok: false,
           error: new UpstreamError('UPSTREAM_BAD_RESPONSE', 'dashboard', message, { outcomeUnknown: true }),

@@ -212,6 +212,11 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
 
   it("does not take the sample 201 for another number's order as the order of the number asked: says so, and the next call files one", async () => {
     answerWithSampleCreated();
+    // The order read again, as a fake serving the document's samples answers it: still 8283334444.
+    gw.sims.dashboard.inject(
+      { kind: 'status', status: 200, contentType: 'application/xml', body: sampleCreated },
+      { method: 'GET', times: 1 },
+    );
     const first = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749") { orderFiledNow order { id numbers } } }`);
     expect(first.errors?.[0]?.extensions).toMatchObject({ code: 'UPSTREAM_BAD_RESPONSE', upstream: 'dashboard' });
     expect(first.errors?.[0]?.message).toContain('not +19192302749');
@@ -224,6 +229,10 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
 
   it('gives disconnectNumbers the sample order only for the number it lists', async () => {
     answerWithSampleCreated();
+    gw.sims.dashboard.inject(
+      { kind: 'status', status: 200, contentType: 'application/xml', body: sampleCreated },
+      { method: 'GET', times: 1 },
+    );
     const res = await gw.graphql(
       `mutation { disconnectNumbers(numbers: ["+19192302749", "+18283334444"]) { number orderFiledNow errorCode order { id } } }`,
     );
@@ -231,6 +240,15 @@ describe('seed 002, Bandwidth: the hybrid delete and disconnect', () => {
       { number: '+19192302749', orderFiledNow: false, errorCode: 'UPSTREAM_BAD_RESPONSE', order: null },
       { number: '+18283334444', orderFiledNow: true, errorCode: null, order: { id: 'df2gc2e2-653d-466c-945d-8f292f09ce55' } },
     ]);
+  });
+
+  it('takes a number the new order does not list as unknown when the order cannot be read again: nothing is filed twice', async () => {
+    answerWithSampleCreated();
+    const first = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749") { order { id } } }`);
+    expect(first.errors?.[0]?.extensions).toMatchObject({ upstream: 'dashboard', outcomeUnknown: true });
+    const again = await gw.graphql(`mutation { disconnectNumber(number: "+19192302749") { order { id } } }`);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ outcomeUnknown: true });
+    expect(gw.sims.dashboard.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('keeps the name sent when neither answer repeats it', async () => {

@@ -133,6 +133,8 @@ export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Pl
         setResultAndStopExecution(replayed(done.result));
         return;
       }
+      // The key kept expiring between our writes and reads: never run unprotected.
+      setResultAndStopExecution(refusal(`The ${header} could not be taken; ask again`, 'CONFLICT', 409));
     },
     async onResultProcess({ request, result }) {
       const owner = owners.get(request);

@@ -1,6 +1,5 @@
 // The gateway's typed errors: each carries a stable `extensions.code` a client can switch on.
 import { GraphQLError } from 'graphql';
-import type { UpstreamName } from './upstreams/registry.js';
 
 const errorCodes = [
   'BAD_USER_INPUT',
@@ -37,7 +36,7 @@ export interface UpstreamErrorDetails {
  */
 export class UpstreamError extends GraphQLError {
   readonly code: ErrorCode;
-  readonly upstream: UpstreamName;
+  readonly upstream: string;
   readonly upstreamCode: string | undefined;
   readonly status: number | undefined;
   readonly outcomeUnknown: boolean;
@@ -46,7 +45,7 @@ export class UpstreamError extends GraphQLError {
   /** Set by the HTTP layer where the failure happened: how long to wait before trying this call again, or undefined if it may not be. */
   retryInMs: number | undefined;
 
-  constructor(code: ErrorCode, upstream: UpstreamName, message: string, details: UpstreamErrorDetails = {}) {
+  constructor(code: ErrorCode, upstream: string, message: string, details: UpstreamErrorDetails = {}) {
     // No `originalError`: Yoga masks a GraphQLError that wraps a non-GraphQL error, and this one is meant to be seen.
     super(message, {
       extensions: {

@@ -1,8 +1,20 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
 import { createLRUCache } from 'graphql-yoga';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CustomerPhoneRecord } from './upstreams/customerPhones/client.js';
-import type { PhoneNumberRecord } from './upstreams/phoneNumbers/client.js';
+
+/** What a Customer Phones record holds of its number (seed 000). */
+interface CustomerPhoneNumber {
+  country?: string | null | undefined;
+  numberLocal?: string | null | undefined;
+  numberInternational?: string | null | undefined;
+}
+
+/** What a Phone Number API record holds of its number (seed 001). */
+interface PhoneNumberParts {
+  countryCode?: string | null | undefined;
+  areaCode?: string | null | undefined;
+  phoneNumber: string;
+}
 
 /**
  * Written internationally: a leading `+`, or `00` and a country code (`0064 9 264 5555`). The same reading
@@ -102,7 +114,7 @@ function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) =
 }
 
 /** E.164 of a Customer Phones record: its international form, else its local form in its country; null with neither. */
-export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string | null => {
+export const customerPhoneE164 = perRecord((phone: CustomerPhoneNumber): string | null => {
   const e164 = phone.numberInternational ? internationalFieldE164(phone.numberInternational) : null;
   if (e164) return e164;
   return phone.numberLocal ? upstreamE164(phone.numberLocal, { iso: phone.country }) : null;
@@ -113,7 +125,7 @@ export const customerPhoneE164 = perRecord((phone: CustomerPhoneRecord): string 
  * and phoneNumber (`264 5555`). Seed 001 gives no default country: a record without one is null, unless its
  * phoneNumber is written internationally itself.
  */
-export const phoneNumberRecordE164 = perRecord((record: PhoneNumberRecord): string | null => {
+export const phoneNumberRecordE164 = perRecord((record: PhoneNumberParts): string | null => {
   if (international(record.phoneNumber)) return upstreamE164(record.phoneNumber, {});
   return upstreamE164(`${record.areaCode ?? ''} ${record.phoneNumber}`.trim(), { callingCode: record.countryCode });
 });

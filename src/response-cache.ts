@@ -7,17 +7,15 @@ import type { Cache } from '@envelop/response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
 import type { Principal } from './auth.js';
-import type { Context } from './context.js';
 import { UpstreamError } from './errors.js';
-import { operationOf } from './plugins/operation.js';
 
 /** The GraphQL types whose cached responses a write can make stale. */
 export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact' | 'CarrierNumber';
 
 export interface ResponseCache {
   cache: Cache;
-  /** The Yoga plugins that answer from the cache and validate what a client holds (ETag). */
-  plugins: Plugin<Context>[];
+  /** The plugin that answers from the cache, at execution. */
+  plugin: Plugin<{ principal: Principal }>;
 }
 
 /** Who a cached answer is for: the caller's subject and scopes, so one caller never gets another's answer (apollo-server#4486). */
@@ -35,7 +33,7 @@ export async function createResponseCache(ttlMs: number | undefined, redis: Redi
   if (ttlMs === undefined) return undefined;
   const { createInMemoryCache, useResponseCache } = await import('@envelop/response-cache');
   const cache = redis ? (await import('@envelop/response-cache-redis')).createRedisCache({ redis }) : createInMemoryCache();
-  const plugin = useResponseCache<Context>({
+  const plugin = useResponseCache<{ principal: Principal }>({
     cache,
     ttl: ttlMs,
     ttlPerSchemaCoordinate: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0, PendingDisconnectOrder: 0 },
@@ -44,39 +42,7 @@ export async function createResponseCache(ttlMs: number | undefined, redis: Redi
     shouldCacheResult: ({ result }) => !result.errors?.length,
     includeExtensionMetadata: false,
   });
-  return { cache, plugins: [plugin as Plugin<Context>, useEntityTags()] };
-}
-
-/**
- * ETag on every query's JSON answer: a digest of the body served, so it changes when the content does. A
- * client revalidating with `If-None-Match` is answered 304 only when the body it would get now is the
- * same, and only once it has been authenticated and the operation has run under its scopes.
- */
-function useEntityTags(): Plugin<Context> {
-  const queries = new WeakSet<Request>();
-  return {
-    onExecute({ args }) {
-      if (operationOf(args).type === 'query') queries.add(args.contextValue.request);
-    },
-    async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!queries.has(request) || response.status !== 200 || !/json/.test(response.headers.get('content-type') ?? '')) return;
-      const body = await response.text();
-      const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-      const held = request.headers
-        .get('if-none-match')
-        ?.split(',')
-        .map((tag) => tag.trim().replace(/^W\//, ''));
-      const headers = new fetchAPI.Headers(response.headers);
-      headers.set('etag', etag);
-      if (held?.includes(etag)) {
-        headers.delete('content-type');
-        headers.delete('content-length');
-        setResponse(new fetchAPI.Response(null, { status: 304, headers }));
-      } else {
-        setResponse(new fetchAPI.Response(body, { status: 200, headers }));
-      }
-    },
-  };
+  return { cache, plugin: plugin as Plugin<{ principal: Principal }> };
 }
 
 /**

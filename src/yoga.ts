@@ -12,6 +12,7 @@ import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useEntityTags } from './plugins/use-entity-tags.js';
 import { useIdempotency } from './plugins/use-idempotency.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
@@ -62,7 +63,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useCompiledExecution(),
       ...(services.admission ? [useAdmission(services.admission)] : []),
       // After compiled execution: the cache wraps the execute function graphql-jit set, or jit would replace it.
-      ...(services.responseCache?.plugins ?? []),
+      ...(services.responseCache ? [services.responseCache.plugin, useEntityTags()] : []),
       useOperationLog(),
       ...(services.telemetry ? [useTracing()] : []),
       useDeferStream(),

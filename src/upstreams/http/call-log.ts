@@ -1,10 +1,9 @@
 // A request's upstream calls, summed per endpoint as they are made: what its operation's log line shows.
 // Summed on the way, not listed and summed at the end: a list page makes seventy calls.
-import type { UpstreamName } from '../registry.js';
 
 /** The calls a request made to one endpoint (upstream, method and path template), as its log line shows them. */
 export interface EndpointCalls {
-  upstream: UpstreamName;
+  upstream: string;
   method: string;
   /** The path template: `{}` for every value. */
   path: string;
@@ -25,7 +24,7 @@ type Tally = Omit<EndpointCalls, 'outcomes'> & { outcomes: Map<string, number> }
 export class UpstreamCallLog {
   private readonly endpoints = new Map<string, Tally>();
 
-  add(upstream: UpstreamName, method: string, path: string, outcome: string, ms: number): void {
+  add(upstream: string, method: string, path: string, outcome: string, ms: number): void {
     const key = `${upstream} ${method} ${path}`;
     const tally = this.endpoints.get(key);
     if (tally) {

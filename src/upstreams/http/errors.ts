@@ -1,6 +1,5 @@
 // From an upstream's answer to a typed error: by status, unless the upstream's own dialect says more.
 import { type ErrorCode, UpstreamError } from '../../errors.js';
-import type { UpstreamName } from '../registry.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -53,12 +52,7 @@ const unknownNote = '; the write may have been applied, so it was not sent again
  * The error for a failed answer: the dialect's reading where it names a code, else the status's. For a
  * write whose answer does not say it was refused, the error says its outcome is unknown.
  */
-export function failureError(
-  upstream: UpstreamName,
-  response: UpstreamResponse,
-  reading: FailureReading = {},
-  write = false,
-): UpstreamError {
+export function failureError(upstream: string, response: UpstreamResponse, reading: FailureReading = {}, write = false): UpstreamError {
   const { status } = response;
   const outcomeUnknown = write && !notApplied(status, reading);
   const details = { status, upstreamCode: reading.upstreamCode, extensions: reading.extensions, outcomeUnknown };
@@ -89,7 +83,7 @@ export function failureError(
 }
 
 /** An answer outside the contract; to a write that it does not refuse, its outcome is unknown. */
-export function badResponse(upstream: UpstreamName, problem: string, status?: number, write = false): UpstreamError {
+export function badResponse(upstream: string, problem: string, status?: number, write = false): UpstreamError {
   const outcomeUnknown = write && (status === undefined || !notApplied(status));
   return new UpstreamError(
     'UPSTREAM_BAD_RESPONSE',

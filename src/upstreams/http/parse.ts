@@ -2,7 +2,6 @@
 // shape, and every failure turned into the upstream's typed error.
 import type { z } from 'zod';
 import type { UpstreamError } from '../../errors.js';
-import type { UpstreamName } from '../registry.js';
 import { badResponse, failureError, type ReadFailure, type UpstreamResponse } from './errors.js';
 
 const jsonTypes = /^application\/([\w.+-]+\+)?json$/;
@@ -31,7 +30,7 @@ export class UpstreamReply implements UpstreamResponse {
   readonly text: string;
 
   constructor(
-    readonly upstream: UpstreamName,
+    readonly upstream: string,
     response: UpstreamResponse,
     private readonly readFailure: ReadFailure | undefined,
     /** The answer is to a write: a failure that does not say it was refused leaves the write's outcome unknown. */

@@ -20,7 +20,6 @@ import { type Dispatcher, Pool, errors as undiciErrors } from 'undici';
 import { UpstreamError } from '../../errors.js';
 import type { GatewayMetrics } from '../../metrics.js';
 import type { RequestTrace } from '../../telemetry.js';
-import type { UpstreamName } from '../registry.js';
 import type { UpstreamCallLog } from './call-log.js';
 import { badResponse, type ReadFailure, type UpstreamResponse } from './errors.js';
 import { UpstreamReply } from './parse.js';
@@ -67,7 +66,7 @@ export interface RequestOptions {
 export const defaultResilience: ResiliencePolicy = { retries: 2, breakerThreshold: 5, breakerHalfOpenMs: 10_000 };
 
 export interface UpstreamHttpOptions {
-  upstream: UpstreamName;
+  upstream: string;
   baseUrl: string;
   /** One budget for a whole call, retries and back-off included. */
   timeoutMs: number;
@@ -224,7 +223,7 @@ class WholeResponse implements Dispatcher.DispatchHandler {
 
 /** What every request's view of an upstream shares: built once per upstream (see forRequest). */
 interface SharedParts {
-  upstream: UpstreamName;
+  upstream: string;
   pool: Pool;
   /** The base URL's path, prefixed to every request's. */
   prefix: string;
@@ -307,7 +306,7 @@ export class UpstreamHttp {
     }
   }
 
-  get upstream(): UpstreamName {
+  get upstream(): string {
     return this.shared.upstream;
   }
 

@@ -23,7 +23,7 @@ import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
 import { schema } from './schema/index.js';
 import { UpstreamCallLog } from './upstreams/http/call-log.js';
-import { CallAllowance } from './upstreams/http/transport.js';
+import { CallAllowance } from './upstreams/http/memo.js';
 
 export type GatewayApp = YogaServerInstance<Record<string, never>, Context>;
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { ACME, KIWI } from '../src/simulators/demo.js';
 import { closeSimulators, type Simulators, startSimulators } from '../src/simulators/index.js';
 import { parseXml } from '../src/upstreams/dashboard/xml.js';
-import { basicAuth } from '../src/upstreams/http/transport.js';
+import { basicAuth } from '../src/upstreams/http/request.js';
 
 const { upstreams } = loadConfig({});
 let sims: Simulators;

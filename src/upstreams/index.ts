@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { redactor } from './http/redact.js';
-import { type RequestOptions, UpstreamHttp } from './http/transport.js';
+import type { RequestOptions } from './http/request.js';
+import { UpstreamHttp } from './http/transport.js';
 import { descriptors, type UpstreamClients, type UpstreamName } from './registry.js';
 
 export type { UpstreamClients } from './registry.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startCatapultSimulator } from '../../src/simulators/catapult.js';
 import { CatapultClient } from '../../src/upstreams/catapult/client.js';
-import { basicAuth } from '../../src/upstreams/http/transport.js';
+import { basicAuth } from '../../src/upstreams/http/request.js';
 import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
 const credentials = { userId: 'u-test', apiToken: 't-token', apiSecret: 'the-secret' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startDashboardSimulator } from '../../src/simulators/dashboard.js';
 import { DashboardClient } from '../../src/upstreams/dashboard/client.js';
 import { parseXml } from '../../src/upstreams/dashboard/xml.js';
-import { basicAuth } from '../../src/upstreams/http/transport.js';
+import { basicAuth } from '../../src/upstreams/http/request.js';
 import { httpFor, upstreamFailure, useUpstream } from '../support/http.js';
 
 const credentials = { accountId: '12345', username: 'dash-user', password: 'dash-password' };

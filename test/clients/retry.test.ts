@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import { retryAfterMs } from '../../src/upstreams/http/errors.js';
-import { isRetryable } from '../../src/upstreams/http/transport.js';
+import { isRetryable } from '../../src/upstreams/http/resilience.js';
 
 const unavailable = (details: ConstructorParameters<typeof UpstreamError>[3]) =>
   new UpstreamError('UPSTREAM_UNAVAILABLE', 'dashboard', 'down', details);

@@ -2,7 +2,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import type { SimulatorServer } from '../../src/simulators/server.js';
-import { defaultResilience, type ResiliencePolicy, UpstreamHttp } from '../../src/upstreams/http/transport.js';
+import { defaultResilience, type ResiliencePolicy } from '../../src/upstreams/http/resilience.js';
+import { UpstreamHttp } from '../../src/upstreams/http/transport.js';
 import { descriptors, type UpstreamName } from '../../src/upstreams/registry.js';
 
 /** A client's HTTP layer, with its upstream's error dialect; the circuit breaker is out of the way unless a test sets `resilience`. */

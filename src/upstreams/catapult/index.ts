@@ -1,6 +1,6 @@
 // Bandwidth Voice & Messaging API v1 (seed 002, "catapult"): find a number's id by E.164, un-import it.
 import { defineUpstream } from '../descriptor.js';
-import { basicAuth } from '../http/transport.js';
+import { basicAuth } from '../http/request.js';
 import { CatapultClient, readCatapultFailure } from './client.js';
 
 export const catapult = defineUpstream({

@@ -1,6 +1,6 @@
 // Bandwidth Dashboard API (seed 002): XML disconnect orders that complete later, by polling or callback.
 import { defineUpstream } from '../descriptor.js';
-import { basicAuth } from '../http/transport.js';
+import { basicAuth } from '../http/request.js';
 import { DashboardClient, readDashboardFailure } from './client.js';
 
 export const dashboard = defineUpstream({

@@ -1,0 +1,65 @@
+// One attempt of a call: the request as sent (credentials, request id, traceparent), its whole answer
+// within the budget, redacted before anything reads it, and what the attempt leaves in traces, metrics and
+// logs; or the typed error for an answer too long, or for none.
+import type { Pool } from 'undici';
+import type { Budget } from './budget.js';
+import { AnswerTooLarge, dispatchWhole, errorCode, noAnswer } from './dispatch.js';
+import { badResponse, type UpstreamResponse } from './errors.js';
+import { type Observers, observeAttempt, type RequestObservers } from './instrumentation.js';
+import type { UpstreamRequest } from './request.js';
+
+/** What an attempt needs of its upstream. */
+export interface AttemptParts {
+  upstream: string;
+  pool: Pool;
+  /** The base URL's path, prefixed to every request's. */
+  prefix: string;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  observers: Observers;
+  redact: (text: string) => string;
+  maxBodyBytes: number;
+}
+
+/** What an attempt needs of the request it is made for. */
+export type AttemptScope = RequestObservers;
+
+export async function sendAttempt(
+  shared: AttemptParts,
+  scope: AttemptScope,
+  request: UpstreamRequest,
+  target: string,
+  budget: Budget,
+  number: number,
+): Promise<UpstreamResponse> {
+  const write = request.method !== 'GET';
+  const headers: Record<string, string> = { ...shared.headers, ...request.headers };
+  if (scope.requestId) headers['x-request-id'] = scope.requestId;
+  if (request.body) headers['content-type'] = request.body.contentType;
+  const finish = observeAttempt(
+    { upstream: shared.upstream, method: request.method, template: request.path.template, number },
+    headers,
+    shared.observers,
+    scope,
+  );
+  try {
+    const answer = await dispatchWhole(
+      shared.pool,
+      { method: request.method, path: shared.prefix + target, headers, body: request.body?.text },
+      budget,
+      shared.maxBodyBytes,
+    );
+    const contentType = answer.headers['content-type'];
+    const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
+    finish(`${Math.floor(answer.status / 100)}xx`, answer.status);
+    return { status: answer.status, headers: answer.headers, mediaType, text: shared.redact(answer.text) };
+  } catch (error) {
+    if (error instanceof AnswerTooLarge) {
+      finish('too_large', error.status, 'ANSWER_TOO_LARGE');
+      throw badResponse(shared.upstream, `its answer is longer than ${shared.maxBodyBytes} bytes`, error.status, write);
+    }
+    const failure = noAnswer(shared.upstream, error, { timedOut: budget.aborted, write, timeoutMs: shared.timeoutMs });
+    finish(failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
+    throw failure;
+  }
+}

@@ -1,0 +1,36 @@
+// One call's time budget (UPSTREAM_TIMEOUT_MS), retries and back-off included: when it runs out, the
+// attempt in flight is aborted, and no retry starts that would be left too little of it.
+
+/** The time one more attempt needs at the least; a retry that would leave less is not made. */
+export const minAttemptMs = 20;
+
+/** Exponential back-off with jitter after the given attempt: 25–50 ms, then 50–100 ms, … up to 1 s. */
+export function backoffMs(attempt: number): number {
+  const ceiling = Math.min(1_000, 50 * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+export class Budget {
+  aborted = false;
+  /** Aborts the attempt in flight; undefined between attempts. */
+  abortAttempt: (() => void) | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly deadline: number;
+
+  constructor(ms: number) {
+    this.deadline = performance.now() + ms;
+    this.timer = setTimeout(() => {
+      this.aborted = true;
+      this.abortAttempt?.();
+    }, ms);
+  }
+
+  remainingMs(): number {
+    return this.deadline - performance.now();
+  }
+
+  end(): void {
+    clearTimeout(this.timer);
+    this.abortAttempt = undefined;
+  }
+}

@@ -1,0 +1,57 @@
+// What every request's view of one upstream shares, built once per upstream: its keep-alive pool, base
+// path, credential headers, error dialect, redaction, answer limit, observers and resilience policies.
+import type { IPolicy } from 'cockatiel';
+import type { Logger } from 'pino';
+import { Pool } from 'undici';
+import type { GatewayMetrics } from '../../metrics.js';
+import type { AttemptParts } from './attempt.js';
+import type { ReadFailure } from './errors.js';
+import { defaultResilience, type ResiliencePolicy, resiliencePolicies } from './resilience.js';
+
+export interface UpstreamHttpOptions {
+  upstream: string;
+  baseUrl: string;
+  /** One budget for a whole call, retries and back-off included. */
+  timeoutMs: number;
+  /** Headers sent on every request, usually the credentials. Never logged, never put into errors. */
+  headers: Record<string, string>;
+  /** The upstream's error dialect: what its failed answers' bodies say. */
+  readFailure?: ReadFailure | undefined;
+  /** Removes the gateway's credentials from an answer's text before anything reads it. */
+  redact?: ((text: string) => string) | undefined;
+  /** The largest answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
+  maxBodyBytes?: number | undefined;
+  connections?: number;
+  logger?: Logger | undefined;
+  resilience?: ResiliencePolicy;
+  metrics?: GatewayMetrics['upstreamDuration'] | undefined;
+}
+
+/** What every request's view of an upstream shares: built once per upstream (see forRequest). */
+export interface SharedParts extends AttemptParts {
+  timeoutMs: number;
+  readFailure: ReadFailure | undefined;
+  policies: IPolicy;
+}
+
+const asSent = (text: string) => text;
+
+export function sharedParts(options: UpstreamHttpOptions): SharedParts {
+  const url = new URL(options.baseUrl);
+  return {
+    upstream: options.upstream,
+    pool: new Pool(url.origin, {
+      connections: options.connections ?? 128,
+      keepAliveTimeout: 30_000,
+      connect: { timeout: options.timeoutMs },
+    }),
+    prefix: url.pathname.replace(/\/+$/, ''),
+    timeoutMs: options.timeoutMs,
+    headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', ...options.headers },
+    observers: { logger: options.logger, metrics: options.metrics },
+    readFailure: options.readFailure,
+    redact: options.redact ?? asSent,
+    maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
+    policies: resiliencePolicies(options.upstream, options.resilience ?? defaultResilience, options.logger),
+  };
+}

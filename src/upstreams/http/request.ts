@@ -5,7 +5,7 @@ import type { UpstreamCallLog } from './call-log.js';
 import type { CallAllowance } from './memo.js';
 import type { UpstreamPath } from './path.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface UpstreamRequest {
   method: Method;

@@ -4,6 +4,7 @@ import type { Admission } from './admission.js';
 import type { Principal } from './auth.js';
 import type { Config } from './config.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { RequestLoaders } from './request-loaders.js';
 import type { ResponseCache } from './response-cache.js';
 import type { RequestTrace, Telemetry } from './telemetry.js';
 import type { UpstreamCallLog } from './upstreams/http/call-log.js';
@@ -45,4 +46,6 @@ export type Context = Omit<Services, 'upstreams'> & {
   upstreamCalls: UpstreamCallLog;
   /** With tracing on: where the request's upstream calls find its operation's span. */
   requestTrace: RequestTrace | undefined;
+  /** The request's dataloaders, cleared whenever the request writes. */
+  loaders: RequestLoaders;
 };

@@ -21,6 +21,7 @@ import { useSubscriptions } from './plugins/use-subscriptions.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
 import { requestIdFrom } from './request-id.js';
+import { RequestLoaders } from './request-loaders.js';
 import { schema } from './schema/index.js';
 import { UpstreamCallLog } from './upstreams/http/call-log.js';
 import { CallAllowance } from './upstreams/http/memo.js';
@@ -104,6 +105,7 @@ function requestContext(services: Services, request: Request, principal: Princip
   const requestId = requestIdFrom(request.headers.get('x-request-id'));
   const upstreamCalls = new UpstreamCallLog();
   const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
+  const loaders = new RequestLoaders();
   return {
     config: services.config,
     logger: services.logger,
@@ -124,7 +126,9 @@ function requestContext(services: Services, request: Request, principal: Princip
       calls: upstreamCalls,
       trace: requestTrace,
       allowance: new CallAllowance(services.config.maxUpstreamCalls),
+      onWrite: () => loaders.forget(),
     }),
+    loaders,
   };
 }
 

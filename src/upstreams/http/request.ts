@@ -27,6 +27,8 @@ export interface RequestOptions {
   calls?: UpstreamCallLog;
   /** With tracing on: where each call finds its operation's span. */
   trace?: RequestTrace | undefined;
+  /** Called before each write of the request, so what the request remembers elsewhere (its loaders) is forgotten too. */
+  onWrite?: (() => void) | undefined;
 }
 
 /** The usual credential header of an upstream with Basic authentication. */

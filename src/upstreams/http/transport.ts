@@ -16,9 +16,17 @@ interface RequestScope extends AttemptScope {
   /** The request's reads; undefined where answers must always be fresh. */
   memo: ReadMemo | undefined;
   allowance: CallAllowance | undefined;
+  onWrite: (() => void) | undefined;
 }
 
-const noRequest: RequestScope = { requestId: undefined, memo: undefined, calls: undefined, trace: undefined, allowance: undefined };
+const noRequest: RequestScope = {
+  requestId: undefined,
+  memo: undefined,
+  calls: undefined,
+  trace: undefined,
+  allowance: undefined,
+  onWrite: undefined,
+};
 
 export class UpstreamHttp {
   private readonly shared: SharedParts;
@@ -44,10 +52,10 @@ export class UpstreamHttp {
    * of a request on Node 20). With `memo`, a path read twice in the request is read once, and a write
    * drops the reads it changes. A plain object of the class, so every view keeps V8's fast shape.
    */
-  forRequest(requestId: string, { memo = true, calls, trace, allowance }: RequestOptions = {}): UpstreamHttp {
+  forRequest(requestId: string, { memo = true, calls, trace, allowance, onWrite }: RequestOptions = {}): UpstreamHttp {
     return new UpstreamHttp({
       shared: this.shared,
-      scope: { requestId, memo: memo ? new ReadMemo() : undefined, calls, trace, allowance },
+      scope: { requestId, memo: memo ? new ReadMemo() : undefined, calls, trace, allowance, onWrite },
     });
   }
 
@@ -62,6 +70,7 @@ export class UpstreamHttp {
     const target = request.query ? request.path.value + queryString(request.query) : request.path.value;
     if (memo && request.method === 'GET') return memo.read(target, () => this.allowedCall(request, target, interpret));
     memo?.forget((request.invalidates ?? [request.path]).map((p) => p.value));
+    this.scope.onWrite?.();
     return this.allowedCall(request, target, interpret);
   }
 

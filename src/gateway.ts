@@ -8,7 +8,6 @@ import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { requestIdFrom } from './request-id.js';
 import { createResponseCache } from './response-cache.js';
 import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
@@ -99,16 +98,6 @@ function boundedBodies(maxBytes: number, next: Listener): Listener {
   };
 }
 
-/** Gives every request an id (the caller's x-request-id, or a new one): Yoga's context reads it from the header, the response returns it. */
-function withRequestId(next: Listener): Listener {
-  return (req, res) => {
-    const requestId = requestIdFrom(req.headers['x-request-id']);
-    req.headers['x-request-id'] = requestId;
-    res.setHeader('x-request-id', requestId);
-    return next(req, res);
-  };
-}
-
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -156,7 +145,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ready: () => ready && shared.ready(),
   };
   const app = await createGatewayApp(services);
-  const requests = drainable(boundedBodies(config.maxBodyBytes, withRequestId(app)));
+  const requests = drainable(boundedBodies(config.maxBodyBytes, app));
   const { headersMs, requestMs } = config.requestTimeouts;
   // A client that trickles its headers or body holds a socket and a parser: both are bounded, and checked
   // often enough that the bound is what a client meets (Node checks every 30 s by default).

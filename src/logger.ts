@@ -67,3 +67,13 @@ export class LinesPerTurn implements DestinationStream {
     done?.();
   }
 }
+
+/** Yoga's log calls, into pino; the message is only built when the level is on (Yoga logs on every request at debug). */
+export function yogaLogging(logger: Logger) {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      if (logger.isLevelEnabled(level)) logger[level](args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}

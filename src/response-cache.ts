@@ -1,8 +1,6 @@
 // The response cache (RESPONSE_CACHE_TTL_MS): reads answered from a cache per caller, in process or in
-// Redis with REDIS_URL (shared by every instance), and dropped by the gateway's own writes. It answers
-// only after the caller is authenticated: it sits at execution, after the context (and the token check)
-// is built, never at the request's arrival as Yoga's own response-cache plugin does.
-import { createHash } from 'node:crypto';
+// Redis with REDIS_URL (shared by every instance), and dropped by the gateway's own writes. The plugin
+// that answers from it is plugins/use-cached-reads.ts.
 import type { Cache } from '@envelop/response-cache';
 import type { Plugin } from 'graphql-yoga';
 import type { Redis } from 'ioredis';
@@ -18,31 +16,13 @@ export interface ResponseCache {
   plugin: Plugin<{ principal: Principal }>;
 }
 
-/** Who a cached answer is for: the caller's subject and scopes, so one caller never gets another's answer (apollo-server#4486). */
-function sessionOf(principal: Principal): string {
-  return createHash('sha256')
-    .update(`${principal.subject ?? ''}\n${[...principal.scopes].sort().join(' ')}`)
-    .digest('base64url');
-}
-
-/**
- * Loaded only when RESPONSE_CACHE_TTL_MS is set. Live calls and disconnect orders change without any
- * write through the gateway: they are never cached.
- */
+/** Loaded only when RESPONSE_CACHE_TTL_MS is set. */
 export async function createResponseCache(ttlMs: number | undefined, redis: Redis | undefined): Promise<ResponseCache | undefined> {
   if (ttlMs === undefined) return undefined;
-  const { createInMemoryCache, useResponseCache } = await import('@envelop/response-cache');
+  const { createInMemoryCache } = await import('@envelop/response-cache');
+  const { useCachedReads } = await import('./plugins/use-cached-reads.js');
   const cache = redis ? (await import('@envelop/response-cache-redis')).createRedisCache({ redis }) : createInMemoryCache();
-  const plugin = useResponseCache<{ principal: Principal }>({
-    cache,
-    ttl: ttlMs,
-    ttlPerSchemaCoordinate: { PhoneCall: 0, DisconnectOrder: 0, HangUpCallsPayload: 0, PendingDisconnectOrder: 0 },
-    session: (context) => sessionOf(context.principal),
-    // An answer with errors is not kept (the plugin's default says so on stderr for each one, past our logger).
-    shouldCacheResult: ({ result }) => !result.errors?.length,
-    includeExtensionMetadata: false,
-  });
-  return { cache, plugin: plugin as Plugin<{ principal: Principal }> };
+  return { cache, plugin: useCachedReads(cache, ttlMs) };
 }
 
 /**

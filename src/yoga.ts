@@ -3,11 +3,11 @@
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type Principal } from './auth.js';
 import type { Context, Services } from './context.js';
 import { exampleOperations } from './graphiql.js';
-import { useQueryLimits } from './limits.js';
+import { yogaLogging } from './logger.js';
 import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
@@ -16,11 +16,13 @@ import { useEntityTags } from './plugins/use-entity-tags.js';
 import { useIdempotency } from './plugins/use-idempotency.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
+import { useQueryLimits } from './plugins/use-query-limits.js';
+import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
+import { requestIdOf, useRequestId } from './plugins/use-request-id.js';
 import { useSubscriptions } from './plugins/use-subscriptions.js';
 import { useTracing } from './plugins/use-tracing.js';
 import { useTrustedDocuments } from './plugins/use-trusted-documents.js';
-import { requestIdFrom } from './request-id.js';
 import { RequestLoaders } from './request-loaders.js';
 import { schema } from './schema/index.js';
 import { UpstreamCallLog } from './upstreams/http/call-log.js';
@@ -55,8 +57,9 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     // GraphiQL's assets bundled in the page, not fetched from a CDN: it works offline and behind strict egress.
     ...(renderGraphiQL ? { renderGraphiQL } : {}),
     cors: corsOptions(services.config.corsOrigins),
-    logging: yogaLogger(logger),
+    logging: yogaLogging(logger),
     plugins: [
+      useRequestId(),
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
       // Before whatever runs or wraps execution: a replayed outcome takes no admission slot and invalidates nothing.
       // A keyed retry waits for the first for as long as a workflow of several upstream calls may take.
@@ -102,7 +105,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
 }
 
 function requestContext(services: Services, request: Request, principal: Principal): Context {
-  const requestId = requestIdFrom(request.headers.get('x-request-id'));
+  const requestId = requestIdOf(request);
   const upstreamCalls = new UpstreamCallLog();
   const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
   const loaders = new RequestLoaders();
@@ -130,25 +133,6 @@ function requestContext(services: Services, request: Request, principal: Princip
     }),
     loaders,
   };
-}
-
-/** 200 when the gateway can serve, 503 when not. Yoga's useReadinessCheck matches a URLPattern against every other request. */
-function useReadiness(endpoint: string, ready: () => boolean): Plugin {
-  return {
-    onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname === endpoint) endResponse(new fetchAPI.Response(null, { status: ready() ? 200 : 503 }));
-    },
-  };
-}
-
-/** Yoga's log calls, into pino; the message is only built when the level is on (Yoga logs on every request at debug). */
-function yogaLogger(logger: Services['logger']) {
-  const at =
-    (level: 'debug' | 'info' | 'warn' | 'error') =>
-    (...args: unknown[]) => {
-      if (logger.isLevelEnabled(level)) logger[level](args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
-    };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 function corsOptions(origins: string[]) {

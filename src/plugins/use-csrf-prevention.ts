@@ -1,9 +1,10 @@
-// CSRF prevention for what it exists to stop: a cross-site page can send a "simple" POST (a form, or
-// text/plain) without a preflight, so such a POST must carry a header only a preflighted request can
-// (x-graphql-yoga-csrf or apollo-require-preflight). A GET needs none: it never runs a mutation (Yoga
-// answers 405), so clients that query over GET by default (urql) and GraphiQL or routers opening a
-// subscription as an event stream work as their authors ship them; and credentials are a bearer token,
-// which a cross-site page cannot attach.
+// A fork of @graphql-yoga/plugin-csrf-prevention (useCSRFPrevention). Same rule for POSTs: one a cross-site
+// page can send without a preflight (a form, text/plain, or no content type) must carry a header only a
+// preflighted request can (x-graphql-yoga-csrf or apollo-require-preflight). What differs: the original
+// also demands the header on every GET; this one lets GETs through, since a GET never runs a mutation
+// (405, and compiled queries are chosen by operation name too) and credentials are a bearer token a
+// cross-site page cannot attach. So urql's GET queries, and GraphiQL's and routers' GET event streams for
+// subscriptions, work as their authors ship them.
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 const simpleContentTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];

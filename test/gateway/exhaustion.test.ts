@@ -2,7 +2,7 @@
 // UPSTREAM_MAX_BODY_BYTES, one operation makes at most MAX_UPSTREAM_CALLS upstream calls, and every alias
 // counts against the alias limit.
 import { describe, expect, it, vi } from 'vitest';
-import { queryLimits } from '../../src/limits.js';
+import { queryLimits } from '../../src/plugins/use-query-limits.js';
 import { ACME } from '../../src/simulators/demo.js';
 import { codes, useGateway } from '../support/gateway.js';
 

@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { queryLimits } from '../../src/limits.js';
+import { queryLimits } from '../../src/plugins/use-query-limits.js';
 import { ACME } from '../../src/simulators/demo.js';
 import { codes, useGateway } from '../support/gateway.js';
 

@@ -1,4 +1,4 @@
-// The limits a caller meets, in one place so the README, the armor plugin and the tests agree.
+// The query limits a caller meets (graphql-armor), in one place so the README, the plugin and the tests agree.
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError } from 'graphql';
 

@@ -37,7 +37,10 @@ export interface Services {
  * Yoga builds one per request, so the loaders cached on it (see loaders.ts) live for one request.
  * Its upstream clients speak for the request: its id goes to upstreams and onto their log lines.
  */
-export type Context = Omit<Services, 'upstreams'> & {
+export type Context = {
+  /** The process's services, the same for every request. */
+  services: Services;
+  /** The upstream clients, speaking for this request. */
   upstreams: UpstreamClients;
   request: Request;
   requestId: string;

@@ -110,16 +110,7 @@ function requestContext(services: Services, request: Request, principal: Princip
   const requestTrace = services.telemetry ? { telemetry: services.telemetry } : undefined;
   const loaders = new RequestLoaders();
   return {
-    config: services.config,
-    logger: services.logger,
-    orders: services.orders,
-    metrics: services.metrics,
-    orderBook: services.orderBook,
-    store: services.store,
-    responseCache: services.responseCache,
-    admission: services.admission,
-    telemetry: services.telemetry,
-    ready: services.ready,
+    services,
     request,
     requestId,
     principal,

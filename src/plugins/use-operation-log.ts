@@ -10,12 +10,12 @@ export function useOperationLog(): Plugin<Context> {
   return {
     onExecute({ args }) {
       const context = args.contextValue;
-      if (!context.logger.isLevelEnabled('info')) return undefined;
+      if (!context.services.logger.isLevelEnabled('info')) return undefined;
       const started = performance.now();
       return {
         onExecuteDone({ result }) {
           const errors = errorCodes(result);
-          context.logger.info(
+          context.services.logger.info(
             {
               requestId: context.requestId,
               operation: operationOf(args).name,

@@ -91,7 +91,7 @@ builder.mutationField('deleteContacts', (t) =>
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
-      const { requestId } = await invalidating(ctx.responseCache, ['Customer', 'Contact'], () =>
+      const { requestId } = await invalidating(ctx.services.responseCache, ['Customer', 'Contact'], () =>
         ctx.upstreams.contacts.deleteContacts(customerId, ids),
       );
       return { customerId, requestId, ids };

@@ -94,7 +94,7 @@ builder.mutationField('deletePhones', (t) =>
       const customerId = uuidArgument('customerId', args.customerId);
       const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
-      const result = await invalidating(ctx.responseCache, ['Customer', 'CustomerPhone'], () =>
+      const result = await invalidating(ctx.services.responseCache, ['Customer', 'CustomerPhone'], () =>
         ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined),
       );
       return {

@@ -34,7 +34,7 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
     name: t.string({
       nullable: true,
       description: "The name the order was filed with: the Dashboard's, or the one the gateway sent when the Dashboard does not repeat it.",
-      resolve: (o, _, ctx) => o.name ?? ctx.orderBook.nameOf(o.id),
+      resolve: (o, _, ctx) => o.name ?? ctx.services.orderBook.nameOf(o.id),
     }),
     disconnectMode: t.exposeString('disconnectMode', { nullable: true, description: "The Dashboard's DisconnectMode, e.g. normal." }),
   }),
@@ -62,7 +62,7 @@ builder.subscriptionField('disconnectOrder', (t) =>
     args: { id: t.arg.id({ required: true }) },
     nullable: true,
     authScopes: { 'numbers:read': true },
-    subscribe: (_, { id }, ctx) => ctx.orders.watch(orderIdArgument(id), ctx.upstreams.dashboard),
+    subscribe: (_, { id }, ctx) => ctx.services.orders.watch(orderIdArgument(id), ctx.upstreams.dashboard),
     resolve: (order) => order,
   }),
 );
@@ -144,8 +144,8 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_, args, ctx) => {
       const numbers = numbersToDisconnect('number', [args.number]);
-      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.orderBook);
-      await invalidateCached(ctx.responseCache, ['CarrierNumber']);
+      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.services.orderBook);
+      await invalidateCached(ctx.services.responseCache, ['CarrierNumber']);
       if (!outcome || outcome.error) throw outcome?.error;
       return outcome;
     },
@@ -162,8 +162,8 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
       const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
-      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.orderBook);
-      await invalidateCached(ctx.responseCache, ['CarrierNumber']);
+      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.services.orderBook);
+      await invalidateCached(ctx.services.responseCache, ['CarrierNumber']);
       return outcomes;
     },
   }),
@@ -184,7 +184,7 @@ builder.queryField('pendingDisconnectOrders', (t) =>
     type: [PendingDisconnectOrder],
     authScopes: { operator: true },
     description: 'The numbers waiting for an operator to settle a disconnect order whose outcome is unknown, oldest first.',
-    resolve: (_, __, ctx) => ctx.orderBook.pending(),
+    resolve: (_, __, ctx) => ctx.services.orderBook.pending(),
   }),
 );
 
@@ -217,7 +217,7 @@ builder.mutationField('settleDisconnectOrder', (t) =>
     resolve: async (_, args, ctx) => {
       const [number] = numbersToDisconnect('number', [args.number]) as [NumberToDisconnect];
       const orderId = args.orderId == null ? null : orderIdArgument(args.orderId, 'orderId');
-      const order = await settleDisconnectOrder(number, orderId, ctx.upstreams.dashboard, ctx.orderBook);
+      const order = await settleDisconnectOrder(number, orderId, ctx.upstreams.dashboard, ctx.services.orderBook);
       return { number: number.e164, order };
     },
   }),

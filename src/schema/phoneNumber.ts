@@ -144,7 +144,9 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const input = phoneNumberWrite(args.input);
-      return invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.create(customerId, input));
+      return invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () =>
+        ctx.upstreams.phoneNumbers.create(customerId, input),
+      );
     },
   }),
   updatePhoneNumber: t.field({
@@ -161,7 +163,9 @@ builder.mutationFields((t) => ({
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
       const input = phoneNumberWrite(args.input);
-      return invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.update(customerId, id, input));
+      return invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () =>
+        ctx.upstreams.phoneNumbers.update(customerId, id, input),
+      );
     },
   }),
   deletePhoneNumber: t.field({
@@ -173,7 +177,7 @@ builder.mutationFields((t) => ({
     resolve: async (_, args, ctx) => {
       const customerId = idArgument('customerId', args.customerId);
       const id = phoneNumberIdArgument(args.id);
-      await invalidating(ctx.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.remove(customerId, id));
+      await invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.remove(customerId, id));
       return id;
     },
   }),

@@ -86,8 +86,8 @@ builder.mutationField('retirePhoneNumber', (t) =>
       const customerId = idArgument('customerId', args.customerId);
       const number = phoneArgument('number', args.number);
       const extension = args.extension == null ? undefined : extensionArgument(args.extension);
-      const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.orderBook);
-      await invalidateCached(ctx.responseCache, ['Customer', 'CustomerPhone', 'PhoneNumber', 'CarrierNumber']);
+      const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.services.orderBook);
+      await invalidateCached(ctx.services.responseCache, ['Customer', 'CustomerPhone', 'PhoneNumber', 'CarrierNumber']);
       return { customerId, number, ...outcome };
     },
   }),

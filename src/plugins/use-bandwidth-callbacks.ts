@@ -6,6 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { parseXml } from '../upstreams/dashboard/xml.js';
 import { isPathStep } from '../upstreams/http/path.js';
+import { basicCredentials } from '../upstreams/http/request.js';
 import type { DisconnectOrderWatcher } from '../workflows/order-watch.js';
 
 const maxBodyBytes = 64 * 1024;
@@ -16,13 +17,11 @@ function sameSecret(given: string, expected: string): boolean {
 }
 
 function authorised(header: string | null, credentials: { username: string; password: string }): boolean {
-  if (!header?.startsWith('Basic ')) return false;
-  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
+  const given = basicCredentials(header);
+  if (!given) return false;
   // Both compared, always, so the time taken does not tell which one was wrong.
-  const userOk = sameSecret(decoded.slice(0, colon), credentials.username);
-  const passwordOk = sameSecret(decoded.slice(colon + 1), credentials.password);
+  const userOk = sameSecret(given.user, credentials.username);
+  const passwordOk = sameSecret(given.password, credentials.password);
   return userOk && passwordOk;
 }
 

@@ -1,7 +1,9 @@
 // Simulator of catapult, Bandwidth's Voice & Messaging API v1 (JSON): find an imported number by E.164
 // (or by its number-id) and un-import it.
+
+import { basicCredentials } from '../upstreams/http/request.js';
 import { demoCarrierNumbers } from './demo.js';
-import { basicCredentials, json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
+import { json, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export type CarrierNumberRecord = ReturnType<typeof demoCarrierNumbers>[number];
 
@@ -32,7 +34,7 @@ export async function startCatapultSimulator(
   const server = new SimulatorServer(
     {
       authenticate: (headers) => {
-        const credentials = basicCredentials(headers);
+        const credentials = basicCredentials(headers.authorization);
         return credentials?.user === options.apiToken && credentials.password === options.apiSecret
           ? undefined
           : failure(401, 'authentication', 'unauthorized', 'Invalid API token or secret.');

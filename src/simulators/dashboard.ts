@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { parseXml, xmlBuilder, xmlDeclaration } from '../upstreams/dashboard/xml.js';
+import { basicCredentials } from '../upstreams/http/request.js';
 import { demoDashboardNumbers } from './demo.js';
-import { basicCredentials, type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
+import { type SimulatorOptions, type SimulatorReply, SimulatorServer } from './server.js';
 
 export type OrderStatus = 'RECEIVED' | 'PROCESSING' | 'COMPLETE' | 'PARTIAL' | 'FAILED';
 
@@ -146,7 +147,7 @@ export async function startDashboardSimulator(
   const server: SimulatorServer = new SimulatorServer(
     {
       authenticate: (headers) => {
-        const credentials = basicCredentials(headers);
+        const credentials = basicCredentials(headers.authorization);
         return credentials?.user === options.username && credentials.password === options.password ? undefined : { status: 401 };
       },
       notFound: () => errorReply(404, 1002, 'Resource not found.'),

@@ -3,6 +3,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { basicCredentials } from '../upstreams/http/request.js';
 
 export interface Latency {
   fixedMs: number;
@@ -104,14 +105,6 @@ export function json(status: number, value: unknown, contentType = 'application/
 export function bearerToken(headers: IncomingHttpHeaders): string | undefined {
   const value = headers.authorization;
   return value?.startsWith('Bearer ') ? value.slice('Bearer '.length) : undefined;
-}
-
-export function basicCredentials(headers: IncomingHttpHeaders): { user: string; password: string } | undefined {
-  const value = headers.authorization;
-  if (!value?.startsWith('Basic ')) return undefined;
-  const decoded = Buffer.from(value.slice('Basic '.length), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 function matchRoute(routes: Route[], method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined {
@@ -314,7 +307,7 @@ export class SimulatorServer {
 /** What a debugging upstream repeats of a request it refuses: its credentials first, raw and decoded. */
 function echo(request: RecordedRequest): string {
   const credential = request.headers.authorization ?? request.headers['ocp-apim-subscription-key'] ?? '';
-  const basic = basicCredentials(request.headers);
+  const basic = basicCredentials(request.headers.authorization);
   const decoded = basic ? ` (${basic.user}:${basic.password})` : '';
   return `refused ${credential}${decoded} on ${request.method} ${request.path}`;
 }

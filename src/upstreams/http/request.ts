@@ -36,6 +36,14 @@ export function basicAuth(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 }
 
+/** The user and password of a Basic authorization header, or undefined when it is not one. */
+export function basicCredentials(header: string | null | undefined): { user: string; password: string } | undefined {
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice('Basic '.length), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
 /** The query string of a request's query, or '' when it has none. */
 export function queryString(query: NonNullable<UpstreamRequest['query']>): string {
   const search = new URLSearchParams();

@@ -1,6 +1,6 @@
 // Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
 // hybrid delete (un-import at catapult, then a disconnect order at the Dashboard).
-import { builder } from '../builder.js';
+import { builder, type Types } from '../builder.js';
 import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
@@ -67,34 +67,43 @@ builder.subscriptionField('disconnectOrder', (t) =>
   }),
 );
 
+/** What disconnectNumber's payload and each of disconnectNumbers' results say of a number, each type in its own words. */
+function outcomeFields(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, DisconnectOutcome>,
+  words: { unimported: string; order?: string; orderFiledNow: string },
+) {
+  return {
+    number: t.exposeString('number', { description: 'The number, in E.164.' }),
+    unimported: t.exposeBoolean('unimported', { description: words.unimported }),
+    order: t.field({
+      type: DisconnectOrder,
+      nullable: true,
+      ...(words.order ? { description: words.order } : {}),
+      resolve: (p) => p.order,
+    }),
+    orderFiledNow: t.exposeBoolean('orderFiledNow', { description: words.orderFiledNow }),
+  };
+}
+
 const DisconnectNumberPayload = builder.objectRef<DisconnectOutcome>('DisconnectNumberPayload').implement({
   description: 'What disconnectNumber did: the un-import, and the disconnect order that stands for the number.',
-  fields: (t) => ({
-    number: t.exposeString('number', { description: 'The number, in E.164.' }),
-    unimported: t.exposeBoolean('unimported', {
-      description:
+  fields: (t) =>
+    outcomeFields(t, {
+      unimported:
         'True when this call un-imported it; false when it was not (or no longer) imported at catapult (Bandwidth Voice & Messaging).',
-    }),
-    order: t.field({ type: DisconnectOrder, nullable: true, resolve: (p) => p.order }),
-    orderFiledNow: t.exposeBoolean('orderFiledNow', {
-      description:
+      orderFiledNow:
         'True when this call filed the order; false when it is the order an earlier call filed for the number (of any disconnect mutation or retirePhoneNumber, on any instance), as the Dashboard has it now.',
     }),
-  }),
 });
 
 const DisconnectNumberResult = builder.objectRef<DisconnectOutcome>('DisconnectNumberResult').implement({
   description: 'What disconnectNumbers did for one number: as DisconnectNumberPayload, or why the number has no order.',
   fields: (t) => ({
-    number: t.exposeString('number', { description: 'The number, in E.164.' }),
-    unimported: t.exposeBoolean('unimported', { description: 'True when this call un-imported it.' }),
-    order: t.field({
-      type: DisconnectOrder,
-      nullable: true,
-      description: 'The order standing for the number; null when errorCode is set.',
-      resolve: (p) => p.order,
+    ...outcomeFields(t, {
+      unimported: 'True when this call un-imported it.',
+      order: 'The order standing for the number; null when errorCode is set.',
+      orderFiledNow: 'True when this call filed the order.',
     }),
-    orderFiledNow: t.exposeBoolean('orderFiledNow', { description: 'True when this call filed the order.' }),
     errorCode: t.string({
       nullable: true,
       description: 'When the number has no order: the error code, as in GraphQL errors.',

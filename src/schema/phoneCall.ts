@@ -1,5 +1,5 @@
 // The VoipNow UAPI in the graph: live calls on an extension, and hanging them up.
-import { builder } from '../builder.js';
+import { builder, type Types } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { HungUpCallRecord, PhoneCallRecord } from '../upstreams/uapi/client.js';
 import { callPartyArgument, idArgument } from '../validation.js';
@@ -20,16 +20,25 @@ const CallDirection = builder.enumType('CallDirection', {
   values: { INCOMING: { value: 'incoming' }, OUTGOING: { value: 'outgoing' } } as const,
 });
 
+/** A call's fields, in order: what a live call and a hung-up one share, and their own extension and status. */
+function callFields<C extends HungUpCallRecord, E, S>(t: PothosSchemaTypes.ObjectFieldBuilder<Types, C>, own: { extension: E; status: S }) {
+  return {
+    id: t.id({ resolve: (c) => c.id }),
+    extension: own.extension,
+    phoneNumber: t.string({ nullable: true, description: 'The other party.', resolve: (c) => c.phoneNumber ?? null }),
+    direction: t.field({ type: CallDirection, nullable: true, resolve: (c) => c.direction ?? null }),
+    status: own.status,
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateTime(c.startedAt) }),
+  };
+}
+
 const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
   description: 'A live call on an extension.',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    extension: t.exposeString('extension'),
-    phoneNumber: t.exposeString('phoneNumber', { nullable: true, description: 'The other party.' }),
-    direction: t.field({ type: CallDirection, nullable: true, resolve: (c) => c.direction ?? null }),
-    status: t.exposeString('status', { nullable: true, description: 'ringing, active or on-hold.' }),
-    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateTime(c.startedAt) }),
-  }),
+  fields: (t) =>
+    callFields(t, {
+      extension: t.exposeString('extension'),
+      status: t.exposeString('status', { nullable: true, description: 'ringing, active or on-hold.' }),
+    }),
 });
 
 const userIdArgument = (value: string) =>
@@ -62,14 +71,8 @@ builder.queryField('phoneCalls', (t) =>
 
 const HungUpCall = builder.objectRef<HungUpCallRecord>('HungUpCall').implement({
   description: 'A call hangUpCalls ended, with what the UAPI told of it (seed 004 promises the id; the rest may be absent).',
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    extension: t.exposeString('extension', { nullable: true }),
-    phoneNumber: t.exposeString('phoneNumber', { nullable: true, description: 'The other party.' }),
-    direction: t.field({ type: CallDirection, nullable: true, resolve: (c) => c.direction ?? null }),
-    status: t.exposeString('status', { nullable: true }),
-    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (c) => toDateTime(c.startedAt) }),
-  }),
+  fields: (t) =>
+    callFields(t, { extension: t.exposeString('extension', { nullable: true }), status: t.exposeString('status', { nullable: true }) }),
 });
 
 const HangUpCallsPayload = builder.objectRef<{ hungUp: HungUpCallRecord[] }>('HangUpCallsPayload').implement({

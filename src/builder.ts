@@ -3,10 +3,12 @@ import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
+import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { Scope } from './auth.js';
 import type { Context } from './context.js';
+import { badInput } from './validation.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -14,8 +16,13 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: Record<Scope, boolean>;
 }>({
-  // Scope checks wrap resolvers first, so a missing scope stops a field before any upstream call.
-  plugins: [ScopeAuthPlugin, DirectivesPlugin, FederationPlugin],
+  // Scope checks wrap resolvers first, so a missing scope stops a field before any upstream call; the
+  // argument rules (src/validation.ts, on each field) run next, before the resolver.
+  plugins: [ScopeAuthPlugin, ValidationPlugin, DirectivesPlugin, FederationPlugin],
+  validation: {
+    // The first problem, naming the argument (or input field: input.name) it concerns.
+    validationError: ({ issues }) => badInput(issues),
+  },
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: (context) => Object.fromEntries([...context.principal.scopes].map((scope) => [scope, true])) as Record<Scope, boolean>,

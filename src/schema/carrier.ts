@@ -4,7 +4,7 @@ import type { ObjectRef } from '@pothos/core';
 import { builder, type Types } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { CarrierNumberRecord } from '../upstreams/catapult/client.js';
-import { phoneArgument } from '../validation.js';
+import { phone } from '../validation.js';
 import { toDateTime } from './dates.js';
 
 /** By E.164, across the whole request: a number named five times is looked up once. */
@@ -33,8 +33,8 @@ builder.queryFields((t) => ({
     nullable: true,
     authScopes: { 'numbers:read': true },
     description: "A number's record at catapult; null when it is not imported. Any common format is accepted.",
-    args: { number: t.arg.string({ required: true }) },
-    resolve: (_, { number }, ctx) => carrierByE164(ctx).load(phoneArgument('number', number)),
+    args: { number: t.arg.string({ required: true, validate: phone() }) },
+    resolve: (_, { number }, ctx) => carrierByE164(ctx).load(number),
   }),
 }));
 

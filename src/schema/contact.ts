@@ -3,7 +3,7 @@ import { builder } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { invalidating } from '../response-cache.js';
 import type { ContactPageRecord, ContactRecord } from '../upstreams/contacts/client.js';
-import { idArgument, intArgument, limits, listArgument, uuidArgument } from '../validation.js';
+import { between, id, limits, list, uuid } from '../validation.js';
 import { Customer } from './customer.js';
 
 interface ContactPageKey {
@@ -55,12 +55,15 @@ builder.objectField(Customer, 'contacts', (t) =>
     nullable: true,
     authScopes: { 'contacts:read': true },
     description: `Contacts from the Contacts API, a page at a time (size at most ${limits.contactPageSize}).`,
-    args: { page: t.arg.int({ defaultValue: 0 }), size: t.arg.int({ defaultValue: 20 }) },
+    args: {
+      page: t.arg.int({ defaultValue: 0, validate: between(0, 1_000_000) }),
+      size: t.arg.int({ defaultValue: 20, validate: between(1, limits.contactPageSize) }),
+    },
     resolve: (customer, args, ctx) =>
       contactPages(ctx).load({
         customerId: customer.id,
-        page: intArgument('page', args.page ?? 0, 0, 1_000_000),
-        size: intArgument('size', args.size ?? 20, 1, limits.contactPageSize),
+        page: args.page ?? 0,
+        size: args.size ?? 20,
       }),
   }),
 );
@@ -87,10 +90,12 @@ builder.mutationField('deleteContacts', (t) =>
     authScopes: { 'contacts:write': true },
     description:
       "Soft-deletes contacts of one of the requester's direct sub-customers: all of them or none (one unknown id deletes nothing).",
-    args: { customerId: t.arg.id({ required: true }), ids: t.arg.idList({ required: true }) },
+    args: {
+      customerId: t.arg.id({ required: true, validate: id() }),
+      ids: t.arg.idList({ required: true, validate: list(uuid(), limits.ids) }),
+    },
     resolve: async (_, args, ctx) => {
-      const customerId = idArgument('customerId', args.customerId);
-      const ids = listArgument('ids', args.ids, limits.ids).map((id) => uuidArgument('ids', id));
+      const { customerId, ids } = args;
       const { requestId } = await invalidating(ctx.services.responseCache, ['Customer', 'Contact'], () =>
         ctx.upstreams.contacts.deleteContacts(customerId, ids),
       );

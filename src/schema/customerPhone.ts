@@ -5,7 +5,7 @@ import { eachKey, requestLoader } from '../loaders.js';
 import { customerPhoneE164 } from '../phone.js';
 import { invalidating } from '../response-cache.js';
 import type { CustomerPhoneListRecord, CustomerPhoneRecord } from '../upstreams/customerPhones/client.js';
-import { idArgument, limits, listArgument, uuidArgument } from '../validation.js';
+import { checked, id, limits, list, uuid } from '../validation.js';
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
@@ -52,7 +52,8 @@ builder.objectField(Customer, 'phones', (t) =>
     authScopes: { 'phones:read': true },
     description: 'Phones from the Customer Phones API.',
     // Seed 000 types the customer as a UUID; the other APIs do not, so only this field refuses another form.
-    resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(uuidArgument('id', customer.id)),
+    // The Customer Phones API knows customers by UUID only.
+    resolve: (customer, _, ctx) => phoneListByCustomer(ctx).load(checked(uuid(), 'id', customer.id)),
   }),
 );
 
@@ -86,13 +87,12 @@ builder.mutationField('deletePhones', (t) =>
     description:
       'Deletes phones from the Customer Phones API, all of them or none. With expectedVersion, only if the list is still at that version (else CONFLICT).',
     args: {
-      customerId: t.arg.id({ required: true }),
-      keys: t.arg.idList({ required: true }),
+      customerId: t.arg.id({ required: true, validate: uuid() }),
+      keys: t.arg.idList({ required: true, validate: list(id(), limits.keys) }),
       expectedVersion: t.arg.string(),
     },
     resolve: async (_, args, ctx) => {
-      const customerId = uuidArgument('customerId', args.customerId);
-      const keys = listArgument('keys', args.keys, limits.keys).map((key) => idArgument('keys', key));
+      const { customerId, keys } = args;
       if (args.expectedVersion === '') throw new BadUserInputError('expectedVersion', 'must not be empty');
       const result = await invalidating(ctx.services.responseCache, ['Customer', 'CustomerPhone'], () =>
         ctx.upstreams.customerPhones.deletePhones(customerId, keys, args.expectedVersion ?? undefined),

@@ -1,12 +1,11 @@
 // Bandwidth's disconnect orders in the graph: read one, follow one to its final status, and the
 // hybrid delete (un-import at catapult, then a disconnect order at the Dashboard).
 import { builder, type Types } from '../builder.js';
-import { BadUserInputError } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { nanpNationalNumber, nanpToE164 } from '../phone.js';
 import { invalidateCached } from '../response-cache.js';
 import { type DisconnectOrderRecord, orderStatuses } from '../upstreams/dashboard/client.js';
-import { idArgument, limits, listArgument, phoneArgument, textArgument } from '../validation.js';
+import { id, limits, list, nanpPhone, text } from '../validation.js';
 import { type DisconnectOutcome, disconnectNumbers, type NumberToDisconnect, settleDisconnectOrder } from '../workflows/disconnect.js';
 import type { PendingOrder } from '../workflows/order-book.js';
 import { toDateTime } from './dates.js';
@@ -40,8 +39,7 @@ export const DisconnectOrder = builder.objectRef<DisconnectOrderRecord>('Disconn
   }),
 });
 
-const orderIdArgument = (value: string, name = 'id') =>
-  idArgument(name, value, { max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
+const orderId = () => id({ max: 100, pattern: /^[A-Za-z0-9._-]+$/, description: 'a disconnect order id' });
 
 builder.queryField('disconnectOrder', (t) =>
   t.field({
@@ -49,8 +47,8 @@ builder.queryField('disconnectOrder', (t) =>
     nullable: true,
     authScopes: { 'numbers:read': true },
     description: 'A disconnect order as the Dashboard has it now; null when it does not know the id.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => ordersById(ctx).load(orderIdArgument(id)),
+    args: { id: t.arg.id({ required: true, validate: orderId() }) },
+    resolve: (_, args, ctx) => ordersById(ctx).load(args.id),
   }),
 );
 
@@ -59,10 +57,10 @@ builder.subscriptionField('disconnectOrder', (t) =>
     type: DisconnectOrder,
     description:
       'The order now, then every change until a final status. Changes are learned from Bandwidth callbacks, and by polling the Dashboard when none come.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, validate: orderId() }) },
     nullable: true,
     authScopes: { 'numbers:read': true },
-    subscribe: (_, { id }, ctx) => ctx.services.orders.watch(orderIdArgument(id), ctx.upstreams.dashboard),
+    subscribe: (_, args, ctx) => ctx.services.orders.watch(args.id, ctx.upstreams.dashboard),
     resolve: (order) => order,
   }),
 );
@@ -127,18 +125,10 @@ const DisconnectNumberResult = builder.objectRef<DisconnectOutcome>('DisconnectN
   }),
 });
 
-const nameArgument = (value: string | null | undefined) => (value == null ? undefined : textArgument('name', value, { max: 100 }));
+const orderName = () => text({ max: 100 });
 
-/** NANP numbers in E.164 with their 10-digit national form, as the Dashboard wants them. */
-function numbersToDisconnect(argument: string, values: readonly string[]): NumberToDisconnect[] {
-  return values.map((value) => {
-    const e164 = phoneArgument(argument, value);
-    const national = nanpNationalNumber(e164);
-    if (!national)
-      throw new BadUserInputError(argument, `must be a NANP (+1) number: only those can be disconnected at Bandwidth (got ${e164})`);
-    return { e164, national };
-  });
-}
+/** NANP numbers in E.164 (the argument rule made them so) with their 10-digit national form, as the Dashboard wants them. */
+const toDisconnect = (e164: string): NumberToDisconnect => ({ e164, national: nanpNationalNumber(e164) as string });
 
 builder.mutationFields((t) => ({
   disconnectNumber: t.field({
@@ -148,12 +138,18 @@ builder.mutationFields((t) => ({
     description:
       'Takes a NANP number out of Bandwidth: un-imports it at catapult (Bandwidth Voice & Messaging), then files a disconnect order at the Dashboard. At most one order per number: a later call (or retirePhoneNumber) returns the order already filed while the Dashboard has it and it has not FAILED. Safe to call again after a failure; an order whose outcome is unknown is never re-sent.',
     args: {
-      number: t.arg.string({ required: true, description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.' }),
-      name: t.arg.string({ description: "The order's name at the Dashboard (seed 002's <name>, e.g. Delete Number)." }),
+      number: t.arg.string({
+        required: true,
+        description: 'Any common format, e.g. +1 828 333 4444 or (828) 333-4444.',
+        validate: nanpPhone(),
+      }),
+      name: t.arg.string({
+        description: "The order's name at the Dashboard (seed 002's <name>, e.g. Delete Number).",
+        validate: orderName(),
+      }),
     },
     resolve: async (_, args, ctx) => {
-      const numbers = numbersToDisconnect('number', [args.number]);
-      const [outcome] = await disconnectNumbers(numbers, nameArgument(args.name), ctx.upstreams, ctx.services.orderBook);
+      const [outcome] = await disconnectNumbers([toDisconnect(args.number)], args.name ?? undefined, ctx.upstreams, ctx.services.orderBook);
       await invalidateCached(ctx.services.responseCache, ['CarrierNumber']);
       if (!outcome || outcome.error) throw outcome?.error;
       return outcome;
@@ -165,13 +161,21 @@ builder.mutationFields((t) => ({
     authScopes: { 'numbers:disconnect': true },
     description: `disconnectNumber for several NANP numbers (at most ${limits.keys}): each is un-imported, and those with no order standing for them go into one new disconnect order. Still at most one order per number. A number that fails says why in its result; the others go on.`,
     args: {
-      numbers: t.arg.stringList({ required: true, description: 'Any common format; repeats are taken once.' }),
-      name: t.arg.string({ description: "The new order's name at the Dashboard." }),
+      numbers: t.arg.stringList({
+        required: true,
+        description: 'Any common format; repeats are taken once.',
+        validate: list(nanpPhone(), limits.keys),
+      }),
+      name: t.arg.string({ description: "The new order's name at the Dashboard.", validate: orderName() }),
     },
     resolve: async (_, args, ctx) => {
-      const numbers = numbersToDisconnect('numbers', listArgument('numbers', args.numbers, limits.keys));
-      const unique = [...new Map(numbers.map((n) => [n.e164, n])).values()];
-      const outcomes = await disconnectNumbers(unique, nameArgument(args.name), ctx.upstreams, ctx.services.orderBook);
+      // The rule took repeats once, by their E.164.
+      const outcomes = await disconnectNumbers(
+        args.numbers.map(toDisconnect),
+        args.name ?? undefined,
+        ctx.upstreams,
+        ctx.services.orderBook,
+      );
       await invalidateCached(ctx.services.responseCache, ['CarrierNumber']);
       return outcomes;
     },
@@ -220,13 +224,13 @@ builder.mutationField('settleDisconnectOrder', (t) =>
     description:
       'Settles a disconnect order whose outcome is unknown (see pendingDisconnectOrders), after looking at the Dashboard: orderId is the order it shows for the number (re-read now, and refused unless it lists the number), or null when none was filed, so that the next disconnectNumber or retirePhoneNumber files one. Saying the same again is answered the same.',
     args: {
-      number: t.arg.string({ required: true, description: 'Any common format.' }),
-      orderId: t.arg.id({ description: 'The order the Dashboard shows for the number; null: none was filed.' }),
+      number: t.arg.string({ required: true, description: 'Any common format.', validate: nanpPhone() }),
+      orderId: t.arg.id({ description: 'The order the Dashboard shows for the number; null: none was filed.', validate: orderId() }),
     },
     resolve: async (_, args, ctx) => {
-      const [number] = numbersToDisconnect('number', [args.number]) as [NumberToDisconnect];
-      const orderId = args.orderId == null ? null : orderIdArgument(args.orderId, 'orderId');
-      const order = await settleDisconnectOrder(number, orderId, ctx.upstreams.dashboard, ctx.services.orderBook);
+      const number = toDisconnect(args.number);
+      const settledOrderId = args.orderId ?? null;
+      const order = await settleDisconnectOrder(number, settledOrderId, ctx.upstreams.dashboard, ctx.services.orderBook);
       return { number: number.e164, order };
     },
   }),

@@ -2,7 +2,7 @@
 import { builder, type Types } from '../builder.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import type { HungUpCallRecord, PhoneCallRecord } from '../upstreams/uapi/client.js';
-import { callPartyArgument, idArgument } from '../validation.js';
+import { callParty, id } from '../validation.js';
 import { toDateTime } from './dates.js';
 
 interface CallsKey {
@@ -41,18 +41,10 @@ const PhoneCall = builder.objectRef<PhoneCallRecord>('PhoneCall').implement({
     }),
 });
 
-const userIdArgument = (value: string) =>
-  idArgument('userId', value, {
-    max: 64,
-    pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/,
-    description: '@me, @viewer, @owner or a user id',
-  });
-export const extensionArgument = (value: string) =>
-  idArgument('extension', value, {
-    max: 32,
-    pattern: /^(@self|[0-9*#]+)$/,
-    description: 'an extension number such as 0003*210, or @self',
-  });
+const userIdRule = () =>
+  id({ max: 64, pattern: /^(@me|@viewer|@owner|[A-Za-z0-9_-]+)$/, description: '@me, @viewer, @owner or a user id' });
+export const extensionRule = () =>
+  id({ max: 32, pattern: /^(@self|[0-9*#]+)$/, description: 'an extension number such as 0003*210, or @self' });
 
 builder.queryField('phoneCalls', (t) =>
   t.field({
@@ -61,11 +53,19 @@ builder.queryField('phoneCalls', (t) =>
     authScopes: { 'calls:read': true },
     description: "Live calls of a user's extension (`@self`: all of the user's extensions).",
     args: {
-      userId: t.arg.string({ required: true, defaultValue: '@me', description: '@me, @viewer, @owner or a user id.' }),
-      extension: t.arg.string({ required: true, description: 'An extension number such as 0003*210, or @self.' }),
+      userId: t.arg.string({
+        required: true,
+        defaultValue: '@me',
+        description: '@me, @viewer, @owner or a user id.',
+        validate: userIdRule(),
+      }),
+      extension: t.arg.string({
+        required: true,
+        description: 'An extension number such as 0003*210, or @self.',
+        validate: extensionRule(),
+      }),
     },
-    resolve: (_, args, ctx) =>
-      callsByExtension(ctx).load({ userId: userIdArgument(args.userId), extension: extensionArgument(args.extension) }),
+    resolve: (_, args, ctx) => callsByExtension(ctx).load({ userId: args.userId, extension: args.extension }),
   }),
 );
 
@@ -98,22 +98,19 @@ builder.mutationField('hangUpCalls', (t) =>
     description:
       'Hangs up the calls of an extension: all of them, the one with phoneCallId, or those involving phoneNumber. With both, nothing is hung up unless that call involves that number.',
     args: {
-      userId: t.arg.string({ required: true, defaultValue: '@me' }),
-      extension: t.arg.string({ required: true }),
-      phoneCallId: t.arg.id(),
+      userId: t.arg.string({ required: true, defaultValue: '@me', validate: userIdRule() }),
+      extension: t.arg.string({ required: true, validate: extensionRule() }),
+      phoneCallId: t.arg.id({ validate: id({ max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' }) }),
       phoneNumber: t.arg.string({
         description:
           'A party of the call as the UAPI takes it: digits with an optional leading + (an extension, a short number such as 8887777, or a full number), sent unchanged. A formatted number such as +1 828 333 4444 is sent in E.164.',
+        validate: callParty(),
       }),
     },
     resolve: async (_, args, ctx) => {
-      const userId = userIdArgument(args.userId);
-      const extension = extensionArgument(args.extension);
-      const phoneCallId =
-        args.phoneCallId == null
-          ? undefined
-          : idArgument('phoneCallId', args.phoneCallId, { max: 64, pattern: /^[A-Za-z0-9]+$/, description: 'letters and digits' });
-      const phoneNumber = args.phoneNumber == null ? undefined : callPartyArgument('phoneNumber', args.phoneNumber);
+      const { userId, extension } = args;
+      const phoneCallId = args.phoneCallId ?? undefined;
+      const phoneNumber = args.phoneNumber ?? undefined;
       const hungUp = await ctx.upstreams.uapi.hangUp(userId, extension, { phoneCallId, phoneNumber });
       return { hungUp };
     },

@@ -1,11 +1,11 @@
 // The Phone Number API in the graph: a customer's phone numbers (one primary at most) and their CRUD.
 import { builder } from '../builder.js';
-import { BadUserInputError, nullWhenNotFound } from '../errors.js';
+import { nullWhenNotFound } from '../errors.js';
 import { eachKey, requestLoader } from '../loaders.js';
 import { phoneNumberRecordE164 } from '../phone.js';
 import { invalidating } from '../response-cache.js';
 import type { PhoneNumberRecord, PhoneNumberWrite } from '../upstreams/phoneNumbers/client.js';
-import { idArgument, textArgument } from '../validation.js';
+import { atMost, id, text } from '../validation.js';
 import { addCarrierField } from './carrier.js';
 import { Customer } from './customer.js';
 
@@ -23,6 +23,9 @@ const phoneNumberById = requestLoader<PhoneNumberKey, PhoneNumberRecord | null, 
   eachKey(({ customerId, id }, ctx) => nullWhenNotFound(() => ctx.upstreams.phoneNumbers.get(customerId, id))),
   { cacheKeyFn: ({ customerId, id }) => `${customerId}/${id}` },
 );
+
+/** A phoneNumberId: seed 001 allows up to 10 characters. */
+const phoneNumberId = () => id({ max: 10 });
 
 const PhoneNumberType = builder.enumType('PhoneNumberType', {
   description: "The Phone Number API's type (sent to it in lower case).",
@@ -81,9 +84,8 @@ builder.queryField('phoneNumber', (t) =>
     nullable: true,
     authScopes: { 'phones:read': true },
     description: 'One phone number of a customer from the Phone Number API, by its phoneNumberId; null when the API does not know it.',
-    args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
-    resolve: (_, args, ctx) =>
-      phoneNumberById(ctx).load({ customerId: idArgument('customerId', args.customerId), id: phoneNumberIdArgument(args.id) }),
+    args: { customerId: t.arg.id({ required: true, validate: id() }), id: t.arg.id({ required: true, validate: phoneNumberId() }) },
+    resolve: (_, args, ctx) => phoneNumberById(ctx).load({ customerId: args.customerId, id: args.id }),
   }),
 );
 
@@ -91,14 +93,18 @@ const PhoneNumberInput = builder.inputType('PhoneNumberInput', {
   description: 'A whole Phone Number object (an update replaces every field).',
   fields: (t) => ({
     type: t.field({ type: PhoneNumberType, required: true }),
-    name: t.string({ description: 'At most 50 characters.' }),
+    name: t.string({ description: 'At most 50 characters.', validate: atMost(50) }),
     phoneNumber: t.string({
       required: true,
       description: 'The local part, e.g. "264 5555", or other contact details such as an email; at most 75 characters.',
+      // Seed 001's limits and nothing more: phoneNumber is "Details of contact. e.g. Phone number or email",
+      // so a value that is no phone number is the upstream's to take; its e164 reads as null.
+      validate: text({ max: 75 }),
     }),
-    areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.' }),
+    areaCode: t.string({ description: 'e.g. "09"; at most 4 characters.', validate: atMost(4) }),
     countryCode: t.string({
       description: 'e.g. "+64" (or "0064"); at most 4 characters. Without it, e164 is null: no country is assumed.',
+      validate: atMost(4),
     }),
     isPrimary: t.boolean({ defaultValue: false, description: 'Making a number primary makes the previous primary non-primary.' }),
   }),
@@ -113,23 +119,13 @@ interface PhoneNumberInputShape {
   isPrimary?: boolean | null | undefined;
 }
 
-const phoneNumberIdArgument = (value: string) => idArgument('id', value, { max: 10 });
-
 function phoneNumberWrite(input: PhoneNumberInputShape): PhoneNumberWrite {
-  const optional = (field: 'name' | 'areaCode' | 'countryCode', max: number) => {
-    const value = input[field];
-    if (value == null) return null;
-    if (value.length > max) throw new BadUserInputError(`input.${field}`, `must be at most ${max} characters`);
-    return value;
-  };
-  // Seed 001's limits and nothing more: phoneNumber is "Details of contact. e.g. Phone number or email",
-  // so a value that is no phone number is the upstream's to take; its e164 reads as null.
   return {
     type: input.type,
-    name: optional('name', 50),
-    areaCode: optional('areaCode', 4),
-    countryCode: optional('countryCode', 4),
-    phoneNumber: textArgument('input.phoneNumber', input.phoneNumber, { max: 75 }),
+    name: input.name ?? null,
+    areaCode: input.areaCode ?? null,
+    countryCode: input.countryCode ?? null,
+    phoneNumber: input.phoneNumber,
     isPrimary: input.isPrimary ?? false,
   };
 }
@@ -140,9 +136,9 @@ builder.mutationFields((t) => ({
     nullable: true,
     authScopes: { 'phones:write': true },
     description: 'Adds a phone number to the customer in the Phone Number API.',
-    args: { customerId: t.arg.id({ required: true }), input: t.arg({ type: PhoneNumberInput, required: true }) },
+    args: { customerId: t.arg.id({ required: true, validate: id() }), input: t.arg({ type: PhoneNumberInput, required: true }) },
     resolve: async (_, args, ctx) => {
-      const customerId = idArgument('customerId', args.customerId);
+      const { customerId } = args;
       const input = phoneNumberWrite(args.input);
       return invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () =>
         ctx.upstreams.phoneNumbers.create(customerId, input),
@@ -155,16 +151,15 @@ builder.mutationFields((t) => ({
     authScopes: { 'phones:write': true },
     description: 'Replaces a phone number of the customer in the Phone Number API.',
     args: {
-      customerId: t.arg.id({ required: true }),
-      id: t.arg.id({ required: true }),
+      customerId: t.arg.id({ required: true, validate: id() }),
+      id: t.arg.id({ required: true, validate: phoneNumberId() }),
       input: t.arg({ type: PhoneNumberInput, required: true }),
     },
     resolve: async (_, args, ctx) => {
-      const customerId = idArgument('customerId', args.customerId);
-      const id = phoneNumberIdArgument(args.id);
+      const { customerId, id: phoneNumberId } = args;
       const input = phoneNumberWrite(args.input);
       return invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () =>
-        ctx.upstreams.phoneNumbers.update(customerId, id, input),
+        ctx.upstreams.phoneNumbers.update(customerId, phoneNumberId, input),
       );
     },
   }),
@@ -173,12 +168,13 @@ builder.mutationFields((t) => ({
     nullable: true,
     authScopes: { 'phones:write': true },
     description: 'Deletes a phone number of the customer in the Phone Number API; returns its id.',
-    args: { customerId: t.arg.id({ required: true }), id: t.arg.id({ required: true }) },
+    args: { customerId: t.arg.id({ required: true, validate: id() }), id: t.arg.id({ required: true, validate: phoneNumberId() }) },
     resolve: async (_, args, ctx) => {
-      const customerId = idArgument('customerId', args.customerId);
-      const id = phoneNumberIdArgument(args.id);
-      await invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () => ctx.upstreams.phoneNumbers.remove(customerId, id));
-      return id;
+      const { customerId, id: phoneNumberId } = args;
+      await invalidating(ctx.services.responseCache, ['Customer', 'PhoneNumber'], () =>
+        ctx.upstreams.phoneNumbers.remove(customerId, phoneNumberId),
+      );
+      return phoneNumberId;
     },
   }),
 }));

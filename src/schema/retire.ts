@@ -1,10 +1,10 @@
 // retirePhoneNumber: the work that spans the upstreams, as one mutation.
 import { builder } from '../builder.js';
 import { invalidateCached } from '../response-cache.js';
-import { idArgument, phoneArgument } from '../validation.js';
+import { id, phone } from '../validation.js';
 import { type RetireOutcome, type RetireStepResult, retirePhoneNumber, retireSteps } from '../workflows/retire.js';
 import { DisconnectOrder } from './disconnectOrder.js';
-import { extensionArgument } from './phoneCall.js';
+import { extensionRule } from './phoneCall.js';
 
 const RetireStepName = builder.enumType('RetireStepName', {
   description: 'The steps of retirePhoneNumber, in the order they run.',
@@ -78,14 +78,16 @@ builder.mutationField('retirePhoneNumber', (t) =>
       $all: { 'numbers:disconnect': true, 'phones:write': true, ...(args.extension ? { 'calls:write': true } : {}) },
     }),
     args: {
-      customerId: t.arg.id({ required: true }),
-      number: t.arg.string({ required: true, description: 'Any common format.' }),
-      extension: t.arg.string({ description: 'The extension whose live calls with the number are hung up (e.g. 0003*210, or @self).' }),
+      customerId: t.arg.id({ required: true, validate: id() }),
+      number: t.arg.string({ required: true, description: 'Any common format.', validate: phone() }),
+      extension: t.arg.string({
+        description: 'The extension whose live calls with the number are hung up (e.g. 0003*210, or @self).',
+        validate: extensionRule(),
+      }),
     },
     resolve: async (_, args, ctx) => {
-      const customerId = idArgument('customerId', args.customerId);
-      const number = phoneArgument('number', args.number);
-      const extension = args.extension == null ? undefined : extensionArgument(args.extension);
+      const { customerId, number } = args;
+      const extension = args.extension ?? undefined;
       const outcome = await retirePhoneNumber({ customerId, number, extension }, ctx.upstreams, ctx.services.orderBook);
       await invalidateCached(ctx.services.responseCache, ['Customer', 'CustomerPhone', 'PhoneNumber', 'CarrierNumber']);
       return { customerId, number, ...outcome };

@@ -2,14 +2,8 @@
 // complete on their own, faults on demand, demo data restored on demand (so writes keep finding
 // something to change), and a tally of the writes each upstream received per intent (x-request-id).
 import { loadConfig } from '../src/config.js';
-import { catapultState } from '../src/simulators/catapult.js';
-import { contactsState } from '../src/simulators/contacts.js';
-import { customerPhonesState } from '../src/simulators/customerPhones.js';
-import { demoDashboardNumbers } from '../src/simulators/demo.js';
 import { type Simulators, startSimulators } from '../src/simulators/index.js';
-import { phoneNumbersState } from '../src/simulators/phoneNumbers.js';
 import type { Fault, RecordedRequest } from '../src/simulators/server.js';
-import { uapiState } from '../src/simulators/uapi.js';
 import { type UpstreamName, upstreamNames } from '../src/upstreams/registry.js';
 
 export type SoakMessage =
@@ -51,20 +45,11 @@ for (const name of upstreamNames) {
   );
 }
 
-function restore(): void {
-  sims.customerPhones.state.customers = customerPhonesState().customers;
-  sims.phoneNumbers.state.customers = phoneNumbersState().customers;
-  sims.catapult.state.numbers = catapultState(config.upstreams.catapult.settings.CATAPULT_USER_ID).numbers;
-  sims.dashboard.state.inventory = new Set(demoDashboardNumbers());
-  sims.contacts.state.contacts = contactsState().contacts;
-  sims.uapi.state.calls = uapiState().calls;
-}
-
 const reply = (message: SoakReply) => process.send?.(message);
 process.on('message', (message: SoakMessage) => {
   if (message.type === 'fault') sims[message.upstream].inject(message.fault, { times: message.times });
   if (message.type === 'clear') for (const name of upstreamNames) sims[name].clearFaults();
-  if (message.type === 'restore') restore();
+  if (message.type === 'restore') for (const name of upstreamNames) sims[name].restoreDemo();
   if (message.type === 'writes') {
     const duplicated = [...writes].flatMap(([intent, byWrite]) =>
       [...byWrite].filter(([, times]) => times > 1).map(([write, times]) => ({ intent, write, times })),

@@ -1,5 +1,6 @@
 // The operations GraphiQL opens with: one per capability, runnable at once against the simulators' demo data.
-export const exampleOperations = `# Switchboard: one GraphQL API over six upstream APIs.
+import { descriptors } from './upstreams/registry.js';
+export const exampleOperations = `# Switchboard: one GraphQL API over ${descriptors.length} upstream APIs.
 # Pick an operation with the run button's menu. The ids are the simulators' demo data.
 
 # Take a number out of service everywhere: both phone APIs, live calls, the carrier. Each step reads its upstream now.

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { descriptors } from '../src/upstreams/registry.js';
 
-const productionEnv = {
+/** Every upstream configured, from the registry (a new upstream is in it at once), and a signing key. */
+const productionEnv: Record<string, string> = {
   NODE_ENV: 'production',
-  CUSTOMER_PHONES_URL: 'https://phones.example',
-  CUSTOMER_PHONES_TOKEN: 't',
-  PHONE_NUMBERS_URL: 'https://numbers.example/CustomerServices/v1.0',
-  PHONE_NUMBERS_KEY: 'k',
-  CATAPULT_URL: 'https://api.catapult.example',
-  CATAPULT_USER_ID: 'u',
-  CATAPULT_API_TOKEN: 't',
-  CATAPULT_API_SECRET: 's',
-  BANDWIDTH_DASHBOARD_URL: 'https://dashboard.example/api',
-  BANDWIDTH_ACCOUNT_ID: '1',
-  BANDWIDTH_USERNAME: 'u',
-  BANDWIDTH_PASSWORD: 'p',
-  CONTACTS_URL: 'https://contacts.example',
-  CONTACTS_TOKEN: 't',
-  UAPI_URL: 'https://uapi.example',
-  UAPI_TOKEN: 't',
   AUTH_JWT_SECRET: 'a-production-signing-key-of-32-chars!',
+  ...Object.fromEntries(
+    descriptors.flatMap((d) => [
+      [d.urlSetting, `https://${d.name.toLowerCase()}.example`],
+      ...Object.keys(d.credentials).map((setting) => [setting, `${setting.toLowerCase()}-value`]),
+    ]),
+  ),
 };
 
 function configError(env: Record<string, string>): string {
@@ -95,6 +87,6 @@ describe('configuration', () => {
 
   it('lists every configured secret so tests can check that none leaks', () => {
     const config = loadConfig({ ...productionEnv, CATAPULT_API_SECRET: 'catapult-secret' });
-    expect(config.secrets).toEqual(expect.arrayContaining([productionEnv.AUTH_JWT_SECRET, 'catapult-secret', 'p']));
+    expect(config.secrets).toEqual(expect.arrayContaining([productionEnv.AUTH_JWT_SECRET, 'catapult-secret', 'bandwidth_password-value']));
   });
 });

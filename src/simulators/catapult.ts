@@ -41,6 +41,7 @@ export async function startCatapultSimulator(
       },
       notFound: () => failure(404, 'not-found', 'resource-not-found', 'No such resource.'),
       badRequest: (words) => failure(400, 'bad-request', 'invalid-request', words),
+      restoreDemo: () => Object.assign(state, catapultState(options.userId)),
       routes: [
         {
           method: 'GET',

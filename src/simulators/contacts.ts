@@ -66,6 +66,7 @@ export async function startContactsSimulator(
       authenticate: (headers) => (bearerToken(headers) === options.token ? undefined : nak(401, 'AUTH_1001')),
       notFound: () => nak(404, 'REQUEST_1000', 'No such resource'),
       badRequest: (words) => nak(400, 'REQUEST_1001', words),
+      restoreDemo: () => Object.assign(state, contactsState()),
       fault: (fault) => (fault.kind === 'envelope' ? nak(200, fault.errorCode, fault.errorMessage) : undefined),
       routes: [
         {

@@ -61,6 +61,7 @@ export async function startCustomerPhonesSimulator(
         bearerToken(headers) === options.token ? undefined : problem(401, 'Unauthorized', 'A valid bearer token is required.', '/v1'),
       notFound: () => problem(404, 'Not found', 'No such resource.', '/v1'),
       badRequest: (words) => problem(400, 'Bad request', words, '/v1'),
+      restoreDemo: () => Object.assign(state, customerPhonesState()),
       routes: [
         {
           method: 'GET',

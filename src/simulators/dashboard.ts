@@ -152,6 +152,8 @@ export async function startDashboardSimulator(
       },
       notFound: () => errorReply(404, 1002, 'Resource not found.'),
       badRequest: (words) => errorReply(400, 1003, words),
+      // Orders are the Dashboard's history, not demo data: the numbers that can be disconnected come back.
+      restoreDemo: () => Object.assign(state, { inventory: dashboardState().inventory }),
       routes: [
         {
           method: 'POST',

@@ -1,4 +1,4 @@
-// `npm run simulators`: the six upstream simulators alone, on fixed ports, for a gateway or a tool
+// `npm run simulators`: every upstream's simulator alone, on fixed ports, for a gateway or a tool
 // started separately. Prints the settings that point a gateway at them.
 import { loadConfig } from '../config.js';
 import { descriptors, upstreamNames } from '../upstreams/registry.js';

@@ -101,6 +101,7 @@ export async function startPhoneNumbersSimulator(
             }),
       notFound: () => problem(404, 'Not found', 'No such resource.', '/'),
       badRequest: (words) => problem(400, 'Bad request', words, '/'),
+      restoreDemo: () => Object.assign(state, phoneNumbersState()),
       routes: [
         {
           method: 'GET',

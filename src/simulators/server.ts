@@ -94,6 +94,8 @@ export interface SimulatorApi {
   notFound(ctx: RouteContext): SimulatorReply;
   /** A 400 in the API's error dialect with these words. */
   badRequest(words: string): SimulatorReply;
+  /** Puts the demo data back as it was at the start, so the examples find what they change again. */
+  restoreDemo(): void;
   /** Faults only this API knows how to produce. */
   fault?(fault: Fault): SimulatorReply | undefined;
 }
@@ -208,6 +210,11 @@ export class SimulatorServer {
 
   clearFaults(): void {
     this.faults = [];
+  }
+
+  /** Puts the demo data back as it was at the start. */
+  restoreDemo(): void {
+    this.api.restoreDemo();
   }
 
   /** Lets every request held by a `hold` fault go on to its real answer. */

@@ -68,6 +68,7 @@ export async function startUapiSimulator(
         bearerToken(headers) === options.token ? undefined : failure(401, 'unauthorized', 'The access token is invalid.'),
       notFound: () => failure(404, 'not_found', 'No such resource.'),
       badRequest: (words) => failure(400, 'pc_phoncall_invalid', words),
+      restoreDemo: () => Object.assign(state, uapiState()),
       routes: [
         {
           method: 'GET',

@@ -1,6 +1,7 @@
 // What the gateway knows of one upstream API, in one place: its name, its settings, its credentials
 // (and the ones its simulator takes), how it is called, and its simulator. The registry lists them;
 // configuration, the client wiring, the simulators and the secret list are all derived from it.
+import type { Scope } from '../auth.js';
 import type { CallbackTarget } from '../simulators/dashboard.js';
 import type { Latency, SimulatorOptions, SimulatorServer } from '../simulators/server.js';
 import type { ReadFailure } from './http/errors.js';
@@ -28,8 +29,10 @@ export interface UpstreamDescriptor<N extends string, C extends string, Client, 
   urlSetting: string;
   /** Its other settings, each with the value the simulator is started with, and whether it is a secret. */
   credentials: Record<C, { simulator: string; secret: boolean }>;
-  /** Where `npm run simulators` serves it. */
+  /** Where `npm run simulators` serves it; each upstream its own. */
   simulatorPort: number;
+  /** The token scopes that grant the fields it serves (each in auth.ts's list, each on some field). */
+  scopes: readonly Scope[];
   /** The request headers that carry its credentials. */
   headers(settings: Record<C, string>): Record<string, string>;
   /** Its error dialect: what its failed answers' bodies say. */

@@ -13,6 +13,7 @@ export const catapult = defineUpstream({
     CATAPULT_API_SECRET: { simulator: 'sim-api-secret', secret: true },
   },
   simulatorPort: 4103,
+  scopes: ['numbers:read', 'numbers:disconnect'],
   headers: (s) => ({ authorization: basicAuth(s.CATAPULT_API_TOKEN, s.CATAPULT_API_SECRET) }),
   readFailure: readCatapultFailure,
   client: (http, s) => new CatapultClient(http, s.CATAPULT_USER_ID),

@@ -8,6 +8,7 @@ export const contacts = defineUpstream({
   urlSetting: 'CONTACTS_URL',
   credentials: { CONTACTS_TOKEN: { simulator: 'sim-contacts-token', secret: true } },
   simulatorPort: 4105,
+  scopes: ['contacts:read', 'contacts:write'],
   headers: (s) => ({ authorization: `Bearer ${s.CONTACTS_TOKEN}` }),
   readFailure: readContactsFailure,
   client: (http) => new ContactsClient(http),

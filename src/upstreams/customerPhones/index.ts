@@ -8,6 +8,7 @@ export const customerPhones = defineUpstream({
   urlSetting: 'CUSTOMER_PHONES_URL',
   credentials: { CUSTOMER_PHONES_TOKEN: { simulator: 'sim-customer-phones-token', secret: true } },
   simulatorPort: 4101,
+  scopes: ['phones:read', 'phones:write'],
   headers: (s) => ({ authorization: `Bearer ${s.CUSTOMER_PHONES_TOKEN}` }),
   readFailure: readCustomerPhonesFailure,
   client: (http) => new CustomerPhonesClient(http),

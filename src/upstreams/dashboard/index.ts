@@ -13,6 +13,7 @@ export const dashboard = defineUpstream({
     BANDWIDTH_PASSWORD: { simulator: 'sim-dashboard-password', secret: true },
   },
   simulatorPort: 4104,
+  scopes: ['numbers:read', 'numbers:disconnect'],
   headers: (s) => ({ authorization: basicAuth(s.BANDWIDTH_USERNAME, s.BANDWIDTH_PASSWORD) }),
   readFailure: readDashboardFailure,
   client: (http, s) => new DashboardClient(http, s.BANDWIDTH_ACCOUNT_ID),

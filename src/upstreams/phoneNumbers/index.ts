@@ -9,6 +9,7 @@ export const phoneNumbers = defineUpstream({
   urlSetting: 'PHONE_NUMBERS_URL',
   credentials: { PHONE_NUMBERS_KEY: { simulator: 'sim-phone-numbers-key', secret: true } },
   simulatorPort: 4102,
+  scopes: ['phones:read', 'phones:write'],
   headers: (s) => ({ 'ocp-apim-subscription-key': s.PHONE_NUMBERS_KEY }),
   readFailure: readProblemFailure,
   client: (http) => new PhoneNumbersClient(http),

@@ -8,6 +8,7 @@ export const uapi = defineUpstream({
   urlSetting: 'UAPI_URL',
   credentials: { UAPI_TOKEN: { simulator: 'sim-uapi-token', secret: true } },
   simulatorPort: 4106,
+  scopes: ['calls:read', 'calls:write'],
   headers: (s) => ({ authorization: `Bearer ${s.UAPI_TOKEN}` }),
   readFailure: readUapiFailure,
   client: (http) => new UapiClient(http),

@@ -1,7 +1,7 @@
 // Admission under CPU pressure. When the event loop is saturated, every operation started shares it
 // with all the others, so each lives longer, and what it holds meanwhile outlives the young
-// generation and is promoted: the collector then costs more than the work (the benchmark's fanout at
-// 64 connections). So while the loop is busy nearly all the time, an operation beyond the limit waits
+// generation and is promoted: the collector then costs more than the work. So while the loop is busy
+// nearly all the time, an operation beyond the limit waits
 // in a queue, first come first served, until one in flight finishes. The limit falls while the loop
 // stays saturated and rises as soon as it has time to spare; while the loop is not saturated there is
 // none. An operation waiting on a slow upstream leaves the loop idle, so it never holds others back.

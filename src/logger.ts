@@ -1,7 +1,7 @@
 // The process's pino logger. Credentials never reach it: upstream headers are not logged (the secrets
 // test reads every line at trace, unredacted), and an authorization header is redacted as a second
 // guard. No wildcard paths: pino redacts a `*.x` path by cloning and serialising every top-level value
-// of every line, which was a tenth of the dashboard's allocations (npm run bench -- --alloc).
+// of every line (docs/performance.md has what that cost).
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
@@ -18,8 +18,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 /**
  * A person at a terminal reads coloured lines (pino-pretty); anything else gets JSON lines, written
- * synchronously once per turn of the event loop. A write per line cost one system call per operation
- * (9 % of the CPU of a trivial query, npm run bench -- --scenarios hello --profile production).
+ * synchronously once per turn of the event loop, so an operation costs no system call of its own.
  * sonic-boom's own batching (minLength) is no substitute: it measures its growing batch string with
  * Buffer.byteLength on every line, flattening and copying it each time.
  */

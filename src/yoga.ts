@@ -43,8 +43,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     // gateway.ts refuses bodies over MAX_BODY_BYTES by Content-Length before Yoga sees them, and bodies
     // of unstated length outright; Yoga's own limit would pipe every body through one more stream.
     maxRequestBodySize: false,
-    // Synchronous for a known token: a promise per request costs `hello` measurably. One object, written
-    // out: spreading the services into it, twice, was a fiftieth of the dashboard's time.
+    // Synchronous for a known token: no promise per request where none is needed.
     context: ({ request }) => {
       const principal = authenticate(request);
       return principal instanceof Promise
@@ -74,9 +73,9 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       usePrometheus({
         endpoint: '/metrics',
         registry: services.metrics.registry,
-        // The plugin's defaults turn on every metric, among them a TypeInfo walk of each document for
-        // deprecated fields and a quantile summary: the benchmark showed they cost half of `hello`. The
-        // HTTP histogram repeats the request duration at a fifth of `hello`'s cost, so it is off too.
+        // Only what an operator reads: the plugin's defaults add a TypeInfo walk of each document for
+        // deprecated fields, a quantile summary and an HTTP histogram that repeats the request duration,
+        // each paid on every request (docs/performance.md).
         metrics: {
           graphql_yoga_http_duration: false,
           graphql_envelop_request_duration: true,

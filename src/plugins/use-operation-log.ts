@@ -1,7 +1,7 @@
 // One log line per GraphQL operation at `info`: its name, its time, its error codes, and the upstream
 // endpoints it called (upstream, method, path template: how many calls, their outcomes, the slowest;
-// see UpstreamCallLog). One line, not one per call: the benchmark showed a synchronous line per upstream
-// call cost a quarter of the gateway's throughput. Each call has a line of its own at `debug`.
+// see UpstreamCallLog). One line, not one per call: a line is a synchronous write, and an operation makes
+// dozens of calls. Each call has a line of its own at `debug`.
 import type { Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import { errorCodes, operationOf } from './operation.js';

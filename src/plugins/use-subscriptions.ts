@@ -1,8 +1,8 @@
 // Subscriptions one instance holds are bounded (MAX_SUBSCRIPTIONS), and they start in turn. Each holds a
 // connection, a watch and its timers for as long as its client wants, so past the bound a new one is
 // refused at once with an error naming the limit. Starting one (its first read, its first event) is the
-// costly part, so a few start at a time and the rest wait their turn: a burst of a thousand leaves the
-// event loop free between them for /health and for queries, instead of stalling them for seconds.
+// costly part, so a few start at a time and the rest wait their turn: a burst of them leaves the event
+// loop free between starts for /health and for queries.
 import { isAsyncIterable, type Plugin } from '@envelop/core';
 import { createGraphQLError } from 'graphql-yoga';
 

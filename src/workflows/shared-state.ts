@@ -147,7 +147,7 @@ function redisLeases(redis: Redis): PollLeases {
   };
 }
 
-/** Without REDIS_URL, in this process; ioredis is loaded only with it (it is a fifth of the resting footprint). */
+/** Without REDIS_URL, in this process; ioredis is loaded only with it, so a gateway without Redis never holds it in memory. */
 export async function createSharedState(redisUrl: string | undefined, logger: Logger): Promise<SharedState> {
   if (!redisUrl) {
     // Every subscription to an order listens on its topic: many listeners on one are expected, not a leak

@@ -1,11 +1,11 @@
-// A trial of the README's "Adding an upstream", as a new contributor would do it: a toy seventh upstream
+// A trial of docs/upstreams.md's "Adding an upstream", as a new contributor would do it: a toy seventh upstream
 // (a JSON voicemail list on Customer) is added in a scratch worktree of HEAD with only the files the recipe
 // names, then type-checked, the schema regenerated, and the recipe's test, its client test, the schema
 // test and the fault suite run. The worktree is removed again; the repository is not touched.
 //
 //   npx tsx scripts/trial-upstream.ts
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,5 +1,5 @@
-// The clients frontends use, each with its defaults, as the README shows them (test/frontends/*.ts are
-// the README's snippets, word for word), against a gateway that requires a bearer token.
+// The clients frontends use, each with its defaults, as docs/frontends.md shows them (test/frontends/*.ts
+// are its snippets, word for word), against a gateway that requires a bearer token.
 import { readdirSync, readFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { gql } from '@apollo/client';
@@ -69,8 +69,8 @@ const hangUp = 'mutation { hangUpCalls(extension: "0003*210") { hungUpIds } }';
 const hangUps = () => gw.sims.uapi.requests.filter((r) => r.method === 'DELETE').length;
 
 describe('frontend clients with their defaults', () => {
-  it('the README shows each snippet exactly as tested', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  it('docs/frontends.md shows each snippet exactly as tested', () => {
+    const readme = readFileSync(new URL('../docs/frontends.md', import.meta.url), 'utf8');
     for (const file of readdirSync(new URL('./frontends/', import.meta.url))) {
       expect(readme, file).toContain(readFileSync(new URL(`./frontends/${file}`, import.meta.url), 'utf8').trim());
     }

@@ -1,4 +1,4 @@
-// The recipe for adding an upstream (README, "Adding an upstream"), enforced: every upstream in the
+// The recipe for adding an upstream (docs/upstreams.md, "Adding an upstream"), enforced: every upstream in the
 // registry has what the recipe asks for, and a missing piece fails here, naming the upstream and the piece.
 // (What TypeScript enforces is not checked again here: the soak's reset and the fault map are typed by the registry.)
 import { existsSync, readFileSync } from 'node:fs';

@@ -130,7 +130,7 @@ builder.objectField(Customer, 'voicemails', (t) =>
   );
   edit('src/schema/index.ts', after("import './retire.js';", "import './voicemail.js';\n"));
 
-  // 6. Its client test, and its row in the fault suite.
+  // 6. Its client test, and its read for the fault and secrets suites.
   write(
     'test/clients/voicemail.test.ts',
     `import { describe, expect, it } from 'vitest';
@@ -154,7 +154,7 @@ describe('voicemail client', () => {
 `,
   );
   edit(
-    'test/gateway/faults.test.ts',
+    'test/support/reads.ts',
     after(
       'const reads: Record<UpstreamName, Read> = {',
       `  voicemail: {

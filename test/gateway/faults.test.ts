@@ -5,53 +5,13 @@ import type { UpstreamName } from '../../src/config.js';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
 import { placeOrder, useGateway } from '../support/gateway.js';
+import { type Data, reads } from '../support/reads.js';
 
 // Room for a read's two retries and their back-off (up to 150 ms) on a loaded machine.
 const gw = useGateway({ UPSTREAM_TIMEOUT_MS: '1000' });
 beforeEach(() => {
   placeOrder(gw.sims, 'fault-suite-order', 'PROCESSING');
 });
-
-interface Read {
-  query: string;
-  failed: (data: Data) => unknown;
-  survived: (data: Data) => unknown;
-}
-type Data = Record<string, { [field: string]: unknown } | null>;
-
-/** A read of each upstream, next to a field from another upstream that must survive its failure. */
-const reads: Record<UpstreamName, Read> = {
-  customerPhones: {
-    query: `{ customer(id: "${ACME}") { phones { version } phoneNumbers { id } } }`,
-    failed: (d) => d.customer?.phones,
-    survived: (d) => d.customer?.phoneNumbers,
-  },
-  phoneNumbers: {
-    query: `{ customer(id: "${ACME}") { phoneNumbers { id } phones { version } } }`,
-    failed: (d) => d.customer?.phoneNumbers,
-    survived: (d) => d.customer?.phones,
-  },
-  catapult: {
-    query: `{ carrierNumber(number: "+19192302749") { id } customer(id: "${KIWI}") { phones { version } } }`,
-    failed: (d) => d.carrierNumber,
-    survived: (d) => d.customer?.phones,
-  },
-  dashboard: {
-    query: `{ disconnectOrder(id: "fault-suite-order") { id } customer(id: "${KIWI}") { phones { version } } }`,
-    failed: (d) => d.disconnectOrder,
-    survived: (d) => d.customer?.phones,
-  },
-  contacts: {
-    query: `{ customer(id: "${ACME}") { contacts { totalElements } phones { version } } }`,
-    failed: (d) => d.customer?.contacts,
-    survived: (d) => d.customer?.phones,
-  },
-  uapi: {
-    query: `{ phoneCalls(extension: "@self") { id } customer(id: "${KIWI}") { phones { version } } }`,
-    failed: (d) => d.phoneCalls,
-    survived: (d) => d.customer?.phones,
-  },
-};
 
 // Which faults are retried, and how often, is the transport's, tested once in test/clients/transport.test.ts;
 // each client's own faults are in its client test. Here: one failing upstream fails only its own fields.

@@ -179,6 +179,7 @@ describe('voicemail client', () => {
     'test/clients/voicemail.test.ts',
     'test/schema.test.ts',
     'test/gateway/faults.test.ts',
+    'test/gateway/secrets.test.ts',
   ]);
   console.log('\nThe trial passed: a seventh upstream added by the recipe alone type-checks and passes its tests.');
 } finally {

@@ -34,8 +34,15 @@ try {
     'src/upstreams/voicemail/client.ts',
     `// Client of a toy voicemail API: a customer's messages.
 import { z } from 'zod';
+import { type FailureReading, type UpstreamResponse, upstreamWords } from '../http/errors.js';
+import { readErrorBody } from '../http/parse.js';
 import { path } from '../http/path.js';
 import type { UpstreamHttp } from '../http/transport.js';
+
+/** Its errors are \`{"message"}\`. */
+export function readVoicemailFailure(response: UpstreamResponse): FailureReading {
+  return { detail: upstreamWords(readErrorBody(response, z.object({ message: z.string() }))?.message) };
+}
 
 const messageSchema = z.object({ id: z.string().min(1), from: z.string().nullish(), receivedAt: z.string().nullish() });
 export type VoicemailRecord = z.infer<typeof messageSchema>;
@@ -53,7 +60,7 @@ export class VoicemailClient {
     'src/upstreams/voicemail/index.ts',
     `// A toy voicemail API (JSON).
 import { defineUpstream } from '../descriptor.js';
-import { VoicemailClient } from './client.js';
+import { readVoicemailFailure, VoicemailClient } from './client.js';
 
 export const voicemail = defineUpstream({
   name: 'voicemail',
@@ -63,6 +70,7 @@ export const voicemail = defineUpstream({
   simulatorPort: 4107,
   scopes: ['voicemail:read'],
   headers: (s) => ({ authorization: \`Bearer \${s.VOICEMAIL_TOKEN}\` }),
+  readFailure: readVoicemailFailure,
   client: (http) => new VoicemailClient(http),
   simulator: async (setup, s) => (await import('../../simulators/voicemail.js')).startVoicemailSimulator({ ...setup, token: s.VOICEMAIL_TOKEN }),
 });

@@ -2,7 +2,6 @@
 // one upstream's dialect, and the disconnect order sent once whatever happens to it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { UpstreamName } from '../../src/config.js';
-import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
 import { placeOrder, useGateway } from '../support/gateway.js';
 import { type Data, reads } from '../support/reads.js';

@@ -71,6 +71,8 @@ const envSchema = z.object({
   MAX_SUBSCRIPTIONS: atLeast(1).default(1000),
   /** The largest upstream answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
   UPSTREAM_MAX_BODY_BYTES: atLeast(1024, 'a number of bytes').default(5 * 1024 * 1024),
+  /** Join an identical upstream read already in flight, across operations, instead of sending it again. */
+  COALESCE_UPSTREAM_READS: flag.default(true),
   /** Upstream calls one operation may make; past it the remaining fields fail with an error naming the limit. */
   MAX_UPSTREAM_CALLS: atLeast(1).default(500),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
@@ -141,6 +143,8 @@ export interface Config {
   upstreamMaxBodyBytes: number;
   /** Upstream calls one operation may make. */
   maxUpstreamCalls: number;
+  /** Identical upstream reads in flight are sent once. */
+  coalesceReads: boolean;
   /** How long a client may take to send a request's headers, and all of it. */
   requestTimeouts: { headersMs: number; requestMs: number };
   maxSubscriptions: number;
@@ -255,6 +259,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: env.MAX_BODY_BYTES,
     upstreamMaxBodyBytes: env.UPSTREAM_MAX_BODY_BYTES,
     maxUpstreamCalls: env.MAX_UPSTREAM_CALLS,
+    coalesceReads: env.COALESCE_UPSTREAM_READS,
     requestTimeouts: { headersMs: env.REQUEST_HEADERS_TIMEOUT_MS, requestMs: env.REQUEST_TIMEOUT_MS },
     maxSubscriptions: env.MAX_SUBSCRIPTIONS,
     redisUrl: env.REDIS_URL,

@@ -43,6 +43,7 @@ export function createUpstreams(config: Config, urls: Record<UpstreamName, strin
         readFailure: d.readFailure,
         redact,
         maxBodyBytes: config.upstreamMaxBodyBytes,
+        coalesce: config.coalesceReads,
         logger,
         resilience: config.resilience,
         metrics: metrics?.upstreamDuration,

@@ -3,9 +3,11 @@
 // logs; or the typed error for an answer too long, or for none.
 import type { Pool } from 'undici';
 import type { Budget } from './budget.js';
+import type { ReadsInFlight } from './coalesce.js';
 import { AnswerTooLarge, dispatchWhole, errorCode, noAnswer } from './dispatch.js';
 import { badResponse, type UpstreamResponse } from './errors.js';
 import { type Observers, observeAttempt, type RequestObservers } from './instrumentation.js';
+import type { ReadMemo } from './memo.js';
 import type { UpstreamRequest } from './request.js';
 
 /** What an attempt needs of its upstream. */
@@ -19,10 +21,14 @@ export interface AttemptParts {
   observers: Observers;
   redact: (text: string) => string;
   maxBodyBytes: number;
+  /** Reads in flight that an identical read joins; undefined when coalescing is off. */
+  inFlight: ReadsInFlight | undefined;
 }
 
-/** What an attempt needs of the request it is made for. */
-export type AttemptScope = RequestObservers;
+/** What an attempt needs of the request it is made for: who it is, and what it wrote (see ReadMemo.mayJoin). */
+export interface AttemptScope extends RequestObservers {
+  memo: ReadMemo | undefined;
+}
 
 export async function sendAttempt(
   shared: AttemptParts,
@@ -42,16 +48,16 @@ export async function sendAttempt(
     shared.observers,
     scope,
   );
+  const options = { method: request.method, path: shared.prefix + target, headers, body: request.body?.text };
+  // Only reads are joined: a write is one intent, sent by the caller that has it.
+  const read = write
+    ? undefined
+    : shared.inFlight?.read(target, options, budget, (sequence) => scope.memo?.mayJoin(target, sequence) ?? true);
   try {
-    const answer = await dispatchWhole(
-      shared.pool,
-      { method: request.method, path: shared.prefix + target, headers, body: request.body?.text },
-      budget,
-      shared.maxBodyBytes,
-    );
+    const answer = await (read ? read.answer : dispatchWhole(shared.pool, options, budget, shared.maxBodyBytes));
     const contentType = answer.headers['content-type'];
     const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
-    finish(`${Math.floor(answer.status / 100)}xx`, answer.status);
+    finish(read?.joined ? 'joined' : `${Math.floor(answer.status / 100)}xx`, answer.status);
     return { status: answer.status, headers: answer.headers, mediaType, text: shared.redact(answer.text) };
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
@@ -59,7 +65,7 @@ export async function sendAttempt(
       throw badResponse(shared.upstream, `its answer is longer than ${shared.maxBodyBytes} bytes`, error.status, write);
     }
     const failure = noAnswer(shared.upstream, error, { timedOut: budget.aborted, write, timeoutMs: shared.timeoutMs });
-    finish(failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
+    finish(read?.joined ? 'joined' : failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
     throw failure;
   }
 }

@@ -14,15 +14,20 @@ export class Budget {
   aborted = false;
   /** Aborts the attempt in flight; undefined between attempts. */
   abortAttempt: (() => void) | undefined;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: NodeJS.Timeout | undefined;
   private readonly deadline: number;
 
-  constructor(ms: number) {
-    this.deadline = performance.now() + ms;
-    this.timer = setTimeout(() => {
-      this.aborted = true;
-      this.abortAttempt?.();
-    }, ms);
+  /** A budget of `ms`, or with no deadline of its own (undefined): then only `abort` ends it. */
+  constructor(ms: number | undefined) {
+    this.deadline = ms === undefined ? Number.POSITIVE_INFINITY : performance.now() + ms;
+    this.timer = ms === undefined ? undefined : setTimeout(() => this.abort(), ms);
+  }
+
+  /** Ends the budget now, aborting the attempt in flight. */
+  abort(): void {
+    clearTimeout(this.timer);
+    this.aborted = true;
+    this.abortAttempt?.();
   }
 
   remainingMs(): number {

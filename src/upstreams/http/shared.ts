@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { GatewayMetrics } from '../../metrics.js';
 import type { AttemptParts } from './attempt.js';
+import { ReadsInFlight } from './coalesce.js';
 import type { ReadFailure } from './errors.js';
 import { defaultResilience, type ResiliencePolicy, resiliencePolicies } from './resilience.js';
 
@@ -21,6 +22,8 @@ export interface UpstreamHttpOptions {
   redact?: ((text: string) => string) | undefined;
   /** The largest answer read; a longer one is cut off there and is UPSTREAM_BAD_RESPONSE. */
   maxBodyBytes?: number | undefined;
+  /** Join an identical read already in flight instead of sending it again (default). */
+  coalesce?: boolean | undefined;
   connections?: number;
   logger?: Logger | undefined;
   resilience?: ResiliencePolicy;
@@ -38,20 +41,23 @@ const asSent = (text: string) => text;
 
 export function sharedParts(options: UpstreamHttpOptions): SharedParts {
   const url = new URL(options.baseUrl);
+  const pool = new Pool(url.origin, {
+    connections: options.connections ?? 128,
+    keepAliveTimeout: 30_000,
+    connect: { timeout: options.timeoutMs },
+  });
+  const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
   return {
     upstream: options.upstream,
-    pool: new Pool(url.origin, {
-      connections: options.connections ?? 128,
-      keepAliveTimeout: 30_000,
-      connect: { timeout: options.timeoutMs },
-    }),
+    pool,
+    inFlight: options.coalesce === false ? undefined : new ReadsInFlight(pool, maxBodyBytes),
     prefix: url.pathname.replace(/\/+$/, ''),
     timeoutMs: options.timeoutMs,
     headers: { accept: 'application/json, application/xml;q=0.9, */*;q=0.1', ...options.headers },
     observers: { logger: options.logger, metrics: options.metrics },
     readFailure: options.readFailure,
     redact: options.redact ?? asSent,
-    maxBodyBytes: options.maxBodyBytes ?? 5 * 1024 * 1024,
+    maxBodyBytes,
     policies: resiliencePolicies(options.upstream, options.resilience ?? defaultResilience, options.logger),
   };
 }

@@ -64,12 +64,13 @@ describe('identical reads in flight', () => {
   });
 
   it('go on for the others when one caller stops waiting (its own budget ran out)', async () => {
-    gw = await startTestGateway({ UPSTREAM_TIMEOUT_MS: '600', UPSTREAM_RETRIES: '0' });
+    gw = await startTestGateway({ UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_RETRIES: '0' });
     gw.sims.customerPhones.inject({ kind: 'hold' }, { times: 1 });
     const read = `{ customer(id: "${ACME}") { phones { version } } }`;
     const first = gw.graphql(read);
     await vi.waitFor(() => expect(gw.calls('customerPhones')).toBe(1), { interval: 10 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The second caller's budget outlasts the first's by half of it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const second = gw.graphql(read);
     expect(codes(await first)).toEqual(['UPSTREAM_TIMEOUT']);
     gw.sims.customerPhones.releaseHeld();

@@ -37,9 +37,9 @@ function standsFor(order: DisconnectOrderRecord, national: string): boolean {
 const settleHint = 'an operator settles it with settleDisconnectOrder once the Dashboard shows whether it was filed';
 
 /** Why no order is filed for this number now: its last filing's outcome is unknown, or another call is filing it. */
-function blocked(entry: OrderEntry): UpstreamError {
+function blocked(kind: Exclude<OrderEntry['kind'], 'order'>): UpstreamError {
   const message =
-    entry.kind === 'filing'
+    kind === 'filing'
       ? 'another call is filing a disconnect order for this number right now and its outcome is not known yet; it is not sent twice'
       : `a disconnect order for this number was sent and its outcome is unknown; it is not sent again: ${settleHint} (pendingDisconnectOrders lists it)`;
   return new UpstreamError('UPSTREAM_TIMEOUT', 'dashboard', message, { outcomeUnknown: true });
@@ -80,7 +80,7 @@ export async function ensureDisconnectOrders(
     // Another call may change the entry between our read and our write: read again, a few times at most.
     for (let attempt = 0; attempt < 3; attempt++) {
       const entry = await book.read(e164);
-      if (entry && entry.kind !== 'order') return { ok: false, error: blocked(entry) };
+      if (entry && entry.kind !== 'order') return { ok: false, error: blocked(entry.kind) };
       if (entry) {
         // Numbers filed together share an order; the request's memo of reads reads it once.
         const order = await dashboard.getDisconnectOrder(entry.orderId);
@@ -88,7 +88,7 @@ export async function ensureDisconnectOrders(
       }
       if (await book.claim(e164, entry, marker)) return 'claimed';
     }
-    return { ok: false, error: blocked({ kind: 'filing', value: '', since: Date.now() }) };
+    return { ok: false, error: blocked('filing') };
   };
 
   const claims = await Promise.all(

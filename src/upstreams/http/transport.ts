@@ -1,7 +1,8 @@
 // The transport every upstream client shares, one step per module: one keep-alive pool per origin, the
 // call's time budget (budget.ts), retries and a circuit breaker (resilience.ts), one attempt on the wire
-// (attempt.ts, dispatch.ts), what it leaves in traces, metrics and logs (instrumentation.ts), and the
-// request's memo of reads and call allowance (memo.ts). Upstream text is redacted before anything reads it.
+// (attempt.ts, dispatch.ts), identical reads in flight joined across operations (coalesce.ts), what an
+// attempt leaves in traces, metrics and logs (instrumentation.ts), and the request's memo of reads and
+// call allowance (memo.ts). Upstream text is redacted before anything reads it.
 import { UpstreamError } from '../../errors.js';
 import { type AttemptScope, sendAttempt } from './attempt.js';
 import { Budget } from './budget.js';

@@ -56,6 +56,25 @@ async function dashboard({ id }: { id: string }) {
   };
 }
 
+async function lists({ id }: { id: string }) {
+  const [phones, numbers, contacts] = await Promise.all([calls.phones(id), calls.phoneNumbers(id), calls.contacts(id, 0, 20)]);
+  return {
+    customer: {
+      phones: phones && {
+        version: phones.version,
+        items: phones.phones.map((p) => ({ key: p.key, type: upper(p.type), numberInternational: p.numberInternational ?? null })),
+      },
+      phoneNumbers:
+        numbers?.map((p) => ({ id: p.phoneNumberId, type: upper(p.type), name: p.name ?? null, isPrimary: p.isPrimary === 'true' })) ??
+        null,
+      contacts: contacts && {
+        totalElements: contacts.pageable.totalElements,
+        items: contacts.content.map((c) => ({ id: c.id, type: c.type, value: c.value ?? null, status: c.status })),
+      },
+    },
+  };
+}
+
 async function fanout({ ids }: { ids: string[] }) {
   const carrier = carrierLookups(calls);
   const lists = new Map<string, ReturnType<typeof calls.phoneNumbers>>();
@@ -78,7 +97,12 @@ async function hangUp({ extension, phoneNumber }: { extension: string; phoneNumb
   return { hangUpCalls: { hungUpIds: await calls.hangUp(extension, phoneNumber) } };
 }
 
-const scenarios: Record<string, (variables: never) => Promise<unknown>> = { '/dashboard': dashboard, '/fanout': fanout, '/hangUp': hangUp };
+const scenarios: Record<string, (variables: never) => Promise<unknown>> = {
+  '/dashboard': dashboard,
+  '/lists': lists,
+  '/fanout': fanout,
+  '/hangUp': hangUp,
+};
 
 announce(
   createServer((req, res) => {

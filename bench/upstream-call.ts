@@ -3,9 +3,9 @@ import pino from 'pino';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createMetrics } from '../src/metrics.js';
-import { ACME } from '../src/simulators/demo.js';
 import { UpstreamCallLog } from '../src/upstreams/http/call-log.js';
 import { createUpstreams, credentialHeaders } from '../src/upstreams/index.js';
+import { dashboardCustomers } from './seed.js';
 import { forkSimulators } from './simulators-fork.js';
 
 const { values: args } = parseArgs({
@@ -28,14 +28,17 @@ const origin = new URL(urls.customerPhones);
 const pool = new Pool(origin.origin, { connections: 128, keepAliveTimeout: 30_000 });
 const headers = credentialHeaders(config).customerPhones;
 
+// A different customer each call, so no call joins one in flight: the cost of a call, not of sharing one.
+let next = 0;
+const customer = () => dashboardCustomers[next++ % dashboardCustomers.length] as string;
 const variants = new Map<string, () => Promise<unknown>>([
-  ['gateway', () => upstreams.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(ACME)],
+  ['gateway', () => upstreams.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(customer())],
   [
     'undici',
     async () => {
       const res = await pool.request({
         method: 'GET',
-        path: `${origin.pathname.replace(/\/+$/, '')}/v1/customers/${ACME}/phones`,
+        path: `${origin.pathname.replace(/\/+$/, '')}/v1/customers/${customer()}/phones`,
         headers,
       });
       return JSON.parse(await res.body.text());

@@ -113,6 +113,19 @@ describe('frontend clients with their defaults', () => {
     expect(statuses.at(-1)).toBe('COMPLETE');
   });
 
+  it('graphql-sse rejects, naming NOT_FOUND, when the order does not exist', async () => {
+    await expect(followOrder(`${gw.url}/graphql`, await token(), 'no-such-order', () => {})).rejects.toThrow(/NOT_FOUND/);
+  });
+
+  it('graphql-sse rejects, naming FORBIDDEN, when the token lacks numbers:read', async () => {
+    placeOrder(gw.sims, 'frontends-forbidden-order');
+    const phonesOnly = await new SignJWT({ scope: 'phones:read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    await expect(followOrder(`${gw.url}/graphql`, phonesOnly, 'frontends-forbidden-order', () => {})).rejects.toThrow(/FORBIDDEN/);
+  });
+
   it('Apollo Client retries a mutation whose answer was lost, with one Idempotency-Key, and the call is hung up once', async () => {
     const proxy = await lossyProxy(gw.url);
     try {

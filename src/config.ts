@@ -37,6 +37,9 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   PORT: port.default(4000),
   HOST: text.default('127.0.0.1'),
+  /** A second listener for /metrics, /health and /readiness; the public one then answers them 404. */
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: text.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   UPSTREAM_TIMEOUT_MS: positiveMs.default(5000),
   UPSTREAM_RETRIES: z.coerce
@@ -98,6 +101,10 @@ const envSchema = z.object({
     .default(4),
   /** Operations that may wait for their turn; more are refused with OVERLOADED. */
   ADMISSION_QUEUE_LIMIT: atLeast(1).default(1000),
+  /** The simulators' latency and how fast a disconnect order moves a step, in-process or under `npm run simulators`. */
+  SIM_LATENCY_MS: atLeast(0, 'a number of milliseconds').default(0),
+  SIM_JITTER_MS: atLeast(0, 'a number of milliseconds').default(0),
+  SIM_ORDER_STEP_MS: positiveMs.default(3000),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -127,6 +134,8 @@ export interface Config {
   production: boolean;
   port: number;
   host: string;
+  /** Where /metrics, /health and /readiness are served apart from GraphQL; undefined: on the public listener. */
+  operationsListener: { port: number; host: string } | undefined;
   logLevel: Env['LOG_LEVEL'];
   upstreamTimeoutMs: number;
   resilience: { retries: number; breakerThreshold: number; breakerHalfOpenMs: number };
@@ -161,6 +170,8 @@ export interface Config {
   otel: { endpoint: string; serviceName: string } | undefined;
   /** A `url` of undefined means: serve this upstream from its simulator. */
   upstreams: UpstreamConfigs;
+  /** How the simulators of unset upstreams behave. */
+  simulators: { latency: { fixedMs: number; jitterMs: number }; orderStepMs: number };
   /** The settings that hold secrets, so tests and logs can check none of them leaks. */
   secrets: string[];
 }
@@ -218,6 +229,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.REQUEST_HEADERS_TIMEOUT_MS > env.REQUEST_TIMEOUT_MS) {
     problems.push('REQUEST_HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS (the headers are part of the request)');
   }
+  if (env.METRICS_HOST !== undefined && env.METRICS_PORT === undefined)
+    problems.push('METRICS_HOST is set, so METRICS_PORT must be set too');
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    problems.push('METRICS_PORT must differ from PORT (it is a second listener)');
+  }
   if ((env.BANDWIDTH_CALLBACK_USERNAME === undefined) !== (env.BANDWIDTH_CALLBACK_PASSWORD === undefined)) {
     problems.push('BANDWIDTH_CALLBACK_USERNAME and BANDWIDTH_CALLBACK_PASSWORD must be set together');
   }
@@ -242,6 +258,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     production,
     port: env.PORT,
     host: env.HOST,
+    operationsListener: env.METRICS_PORT === undefined ? undefined : { port: env.METRICS_PORT, host: env.METRICS_HOST ?? env.HOST },
     logLevel: env.LOG_LEVEL,
     upstreamTimeoutMs: env.UPSTREAM_TIMEOUT_MS,
     resilience: {
@@ -278,6 +295,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     otel: env.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME } : undefined,
     upstreams,
+    simulators: { latency: { fixedMs: env.SIM_LATENCY_MS, jitterMs: env.SIM_JITTER_MS }, orderStepMs: env.SIM_ORDER_STEP_MS },
     secrets,
   };
 }

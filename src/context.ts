@@ -31,6 +31,8 @@ export interface Services {
   telemetry: Telemetry | undefined;
   /** True once configuration is valid and the upstream pools exist; false again while shutting down. */
   ready(): boolean;
+  /** In development with every upstream simulated: puts the demo back as it began (POST /simulators/reset). */
+  demoReset?: (() => Promise<void>) | undefined;
 }
 
 /**

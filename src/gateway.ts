@@ -6,8 +6,10 @@ import type { Logger } from 'pino';
 import { Admission } from './admission.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
+import { demoReset } from './demo-reset.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { operationsEndpoints, withoutOperationsEndpoints } from './operations-listener.js';
 import { createResponseCache } from './response-cache.js';
 import { closeSimulators, type Simulators, type StartSimulatorsOptions, startSimulators } from './simulators/index.js';
 import { createUpstreams } from './upstreams/index.js';
@@ -29,6 +31,8 @@ export interface GatewayOptions {
 export interface Gateway {
   /** The gateway's base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql). */
   url: string;
+  /** With METRICS_PORT: the base URL of /metrics, /health and /readiness. */
+  operationsUrl: string | undefined;
   app: GatewayApp;
   services: Services;
   server: Server;
@@ -105,7 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     throw new Error('simulators never start in production'); // loadConfig already refuses this; a guard for other callers
   }
 
-  const simulators = await startSimulators(config.upstreams, { ...options.simulators, host: '127.0.0.1' });
+  const simulators = await startSimulators(config.upstreams, { ...config.simulators, ...options.simulators, host: '127.0.0.1' });
   const urls = {} as Record<UpstreamName, string>;
   for (const { name, urlSetting } of descriptors) {
     const simulator = simulators[name];
@@ -144,6 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     telemetry,
     ready: () => ready && shared.ready(),
   };
+  services.demoReset = demoReset(simulators, services);
   const app = await createGatewayApp(services);
   const requests = drainable(boundedBodies(config.maxBodyBytes, app));
   const { headersMs, requestMs } = config.requestTimeouts;
@@ -151,20 +156,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   // often enough that the bound is what a client meets (Node checks every 30 s by default).
   const server = createServer(
     { headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 2)) },
-    requests.listener,
+    config.operationsListener ? withoutOperationsEndpoints(requests.listener) : requests.listener,
   );
+  const operationsServer = config.operationsListener && createServer(operationsEndpoints(metrics.registry, services.ready));
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
+    await listen(server, config.port, config.host);
+    if (operationsServer && config.operationsListener)
+      await listen(operationsServer, config.operationsListener.port, config.operationsListener.host);
   } catch (error) {
+    server.close();
     await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close()]);
     throw error;
   }
-  const address = server.address() as AddressInfo;
-  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  const url = baseUrl(server);
   if (simulators.dashboard && config.callback) {
     simulators.dashboard.setCallback({ url: `${config.publicUrl ?? url}/callbacks/bandwidth`, ...config.callback });
   }
@@ -172,6 +177,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   return {
     url,
+    operationsUrl: operationsServer ? baseUrl(operationsServer) : undefined,
     app,
     services,
     server,
@@ -185,7 +191,22 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Last, so readiness says 503 to the orchestrator for the whole drain.
+      operationsServer?.close();
+      operationsServer?.closeAllConnections();
       await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close(), telemetry?.shutdown()]);
     },
   };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function baseUrl(server: Server): string {
+  const address = server.address() as AddressInfo;
+  return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }

@@ -8,7 +8,8 @@ import type { Principal } from './auth.js';
 import { UpstreamError } from './errors.js';
 
 /** The GraphQL types whose cached responses a write can make stale. */
-export type CachedType = 'Customer' | 'CustomerPhone' | 'PhoneNumber' | 'Contact' | 'CarrierNumber';
+export const cachedTypes = ['Customer', 'CustomerPhone', 'PhoneNumber', 'Contact', 'CarrierNumber'] as const;
+export type CachedType = (typeof cachedTypes)[number];
 
 export interface ResponseCache {
   cache: Cache;

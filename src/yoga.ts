@@ -12,6 +12,8 @@ import { useAdmission } from './plugins/use-admission.js';
 import { useBandwidthCallbacks } from './plugins/use-bandwidth-callbacks.js';
 import { useCompiledExecution } from './plugins/use-compiled-execution.js';
 import { useCsrfPrevention } from './plugins/use-csrf-prevention.js';
+import { useDemoReset } from './plugins/use-demo-reset.js';
+import { useGraphiQLOff } from './plugins/use-graphiql-off.js';
 import { useEntityTags } from './plugins/use-entity-tags.js';
 import { useIdempotency } from './plugins/use-idempotency.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
@@ -59,6 +61,8 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
     logging: yogaLogging(logger),
     plugins: [
       useRequestId(),
+      ...(services.demoReset ? [useDemoReset(services.demoReset, authenticate)] : []),
+      ...(services.config.graphiql ? [] : [useGraphiQLOff('/graphql')]),
       ...(services.config.trustedDocuments ? [useTrustedDocuments(services.config.trustedDocuments)] : []),
       // Before whatever runs or wraps execution: a replayed outcome takes no admission slot and invalidates nothing.
       // A keyed retry waits for the first for as long as a workflow of several upstream calls may take.

@@ -130,6 +130,8 @@ export async function startDashboardSimulator(
     const tick = () => {
       const timer = setTimeout(() => {
         timers.delete(timer);
+        // A demo reset may have cleared the order since.
+        if (!state.orders.has(id)) return;
         void advanceOrder(id).then(() => {
           const status = state.orders.get(id)?.status;
           if (status === 'RECEIVED' || status === 'PROCESSING') tick();

@@ -104,7 +104,22 @@ export const demoCarrierNumbers = (userId: string) => [
   carrierNumber(userId, 'n-alghk4678lkghsdf', '+19192302749', '(919) 230-2749', 'CARY', 'NC', '2018-04-23T18:22:38Z'),
   carrierNumber(userId, 'n-5t3kz2lq7vbd0acf', '+18283334444', '(828) 333-4444', 'ASHEVILLE', 'NC', '2019-02-11T09:15:02Z'),
   carrierNumber(userId, 'n-q8w7e6r5t4y3u2i1', '+17045550123', '(704) 555-0123', 'CHARLOTTE', 'NC', '2020-07-30T14:40:00Z'),
+  // Spare numbers for trying disconnects beyond the examples' own, each imported and billed.
+  ...spareNumbers.map((n, i) =>
+    carrierNumber(
+      userId,
+      `n-spare${i}`,
+      `+1${n}`,
+      `(${n.slice(0, 3)}) ${n.slice(3, 6)}-${n.slice(6)}`,
+      'CHARLOTTE',
+      'NC',
+      '2021-03-01T12:00:00Z',
+    ),
+  ),
 ];
+
+/** Numbers for trying disconnects beyond the examples': +1 704 555 0124 to 0131, imported at catapult and billed on the Dashboard. */
+export const spareNumbers = Array.from({ length: 8 }, (_, i) => `70455501${24 + i}`);
 
 function carrierNumber(
   userId: string,
@@ -131,7 +146,7 @@ function carrierNumber(
 }
 
 /** Numbers billed on the Dashboard account (10-digit national numbers). 8285550142 is billed but not imported. */
-export const demoDashboardNumbers = () => ['8283334444', '9192302749', '7045550123', '8285550142'];
+export const demoDashboardNumbers = () => ['8283334444', '9192302749', '7045550123', '8285550142', ...spareNumbers];
 
 export const demoContacts = () => ({
   /** Each customer's parent, for the one-level eligibility rule. */

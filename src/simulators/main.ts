@@ -5,14 +5,14 @@ import { descriptors, upstreamNames } from '../upstreams/registry.js';
 import { closeSimulators, startSimulators } from './index.js';
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
-const latency = { fixedMs: Number(process.env.SIM_LATENCY_MS ?? 0), jitterMs: Number(process.env.SIM_JITTER_MS ?? 0) };
+const { latency, orderStepMs } = config.simulators;
 const simulators = await startSimulators(config.upstreams, {
   only: upstreamNames,
   recordRequests: false,
   ports: Object.fromEntries(descriptors.map((d) => [d.name, d.simulatorPort])),
   latency,
   host: process.env.SIM_HOST ?? '127.0.0.1',
-  orderStepMs: Number(process.env.SIM_ORDER_STEP_MS ?? 1000),
+  orderStepMs,
   callback: process.env.SIM_CALLBACK_URL && config.callback ? { url: process.env.SIM_CALLBACK_URL, ...config.callback } : undefined,
 });
 

@@ -23,6 +23,20 @@ describe('GraphiQL and introspection', () => {
     expect(res.text).not.toContain('<title>Switchboard</title>');
   });
 
+  it('tells a browser, with GraphiQL off, that it is off and how to query instead of an empty 406', async () => {
+    const res = await page(closed.url);
+    expect(res.status).toBe(406);
+    expect(res.text).toContain('GraphiQL is off');
+    expect(res.text).toContain('POST /graphql');
+  });
+
+  it('still answers a GET that carries a query, with GraphiQL off', async () => {
+    const res = await request(`${closed.url}/graphql?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { accept: 'application/json, text/html' },
+    });
+    expect(await res.body.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+
   it('refuses introspection with INTROSPECTION=false, while a router can still read _service', async () => {
     const introspection = await closed.graphql('{ __schema { queryType { name } } }');
     expect(introspection.errors?.length).toBeGreaterThan(0);

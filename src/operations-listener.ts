@@ -4,7 +4,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 
-export const operationsPaths: ReadonlySet<string> = new Set(['/metrics', '/health', '/readiness']);
+const operationsPaths: ReadonlySet<string> = new Set(['/metrics', '/health', '/readiness']);
 
 const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/';
 

@@ -6,7 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Principal } from '../auth.js';
 import type { DemoReset } from '../demo-reset.js';
 
-export const demoResetPath = '/simulators/reset';
+const demoResetPath = '/simulators/reset';
 
 export function useDemoReset(reset: DemoReset, authenticate: (request: Request) => Principal | Promise<Principal>): Plugin {
   return {

@@ -119,7 +119,7 @@ export const demoCarrierNumbers = (userId: string) => [
 ];
 
 /** Numbers for trying disconnects beyond the examples': +1 704 555 0124 to 0131, imported at catapult and billed on the Dashboard. */
-export const spareNumbers = Array.from({ length: 8 }, (_, i) => `70455501${24 + i}`);
+const spareNumbers = Array.from({ length: 8 }, (_, i) => `70455501${24 + i}`);
 
 function carrierNumber(
   userId: string,

@@ -2,6 +2,7 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { startGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { featureSummary } from './startup.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -22,7 +23,11 @@ async function main(): Promise<void> {
   // A long-running process keeps no log of simulator requests (tests do, to assert on them).
   const gateway = await startGateway({ config, logger, simulators: { recordRequests: false } });
   const graphiql = config.graphiql ? ' (and GraphiQL in a browser)' : '';
-  logger.info({ url: `${gateway.url}/graphql` }, `Switchboard is serving GraphQL${graphiql} at ${gateway.url}/graphql`);
+  const { on, off } = featureSummary(config, gateway);
+  logger.info(
+    { url: `${gateway.url}/graphql`, on, off },
+    `Switchboard is serving GraphQL${graphiql} at ${gateway.url}/graphql; on: ${on.join('; ')}; off: ${off.join(', ') || 'nothing'}`,
+  );
   const configured = Object.values(config.upstreams).some((u) => u.url !== undefined);
   if (!config.production && configured && config.auth.jwtSecret === undefined) {
     logger.warn(
@@ -40,8 +45,12 @@ async function main(): Promise<void> {
       logger.flush();
       process.exit(code);
     };
+    const since = Date.now();
     gateway.close().then(
-      () => exit(0),
+      () => {
+        logger.info({ signal, tookMs: Date.now() - since }, 'stopped');
+        exit(0);
+      },
       (error: unknown) => {
         logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
         exit(1);

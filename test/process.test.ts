@@ -70,11 +70,24 @@ describe('the process', () => {
     expect(await res.json()).toEqual({ data: { customer: { phoneNumbers: [{ e164: '+6492645555' }] } } });
   });
 
-  it('is ready, and stops cleanly on SIGTERM', async () => {
+  it('says in its start-up line what is on and what is off', () => {
+    const line =
+      output
+        .join('')
+        .split('\n')
+        .find((l) => l.includes('Switchboard is serving GraphQL')) ?? '';
+    const { on, off } = JSON.parse(line) as { on: string[]; off: string[] };
+    expect(on.some((f) => f.startsWith('simulators (customerPhones, phoneNumbers, catapult, dashboard, contacts, uapi)'))).toBe(true);
+    expect(off).toEqual(expect.arrayContaining(['authentication', 'response cache', 'tracing', 'Redis', 'trusted documents']));
+  });
+
+  it('is ready, and stops cleanly on SIGTERM with a last line that says it stopped', async () => {
     expect((await fetch(`${url}/readiness`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    const last = output.join('').trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last)).toMatchObject({ msg: 'stopped', signal: 'SIGTERM' });
   });
 });
 

@@ -192,7 +192,11 @@ export const examples: Example[] = [
     name: 'deletePhones',
     title: 'Delete customer phones only if the list is still at the version read (else CONFLICT with extensions.currentVersion).',
     document: `mutation DeletePhones($expectedVersion: String = "3") {
-  deletePhones(customerId: "${ACME}", keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"], expectedVersion: $expectedVersion) {
+  deletePhones(
+    customerId: "${ACME}"
+    keys: ["5b0c3f1e-9f6a-4d2b-8e21-1c0d9a7b6e03"]
+    expectedVersion: $expectedVersion
+  ) {
     version
     removed {
       key

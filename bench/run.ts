@@ -1,7 +1,7 @@
 // `npm run bench`: what the gateway costs, against references measured in the same run on the same
-
 // machine: the floor (a bare node:http service making the same upstream calls), the stack floor
-// (graphql-yoga with plain resolvers), and the peer (Apollo Server with RESTDataSource). Each server
+// (graphql-yoga with plain resolvers), the peer (Apollo Server with RESTDataSource) and, on the
+// three lists, a second peer (Hive Gateway over a supergraph Mesh composes from OpenAPI). Each server
 // is its own process on the same simulators; rounds alternate between them, so a slow spell of this
 // shared machine falls on all of them. Writes bench/results/latest.{md,json} and prints the table.
 import { type ChildProcess, fork, spawn } from 'node:child_process';

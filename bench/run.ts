@@ -188,12 +188,17 @@ async function startServer(name: string): Promise<Server> {
  */
 async function startHive(env: Record<string, string>): Promise<Server> {
   const dir = fileURLToPath(new URL('./peers/hive/', import.meta.url));
+  // Quiet unless it fails: then what it said is the error.
   const run = (command: string, argv: string[], extra: Record<string, string> = {}) =>
-    new Promise<void>((resolve, reject) =>
-      spawn(command, argv, { cwd: dir, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] }).once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`${command} ${argv.join(' ')} exited with ${code}`)),
-      ),
-    );
+    new Promise<void>((resolve, reject) => {
+      const child = spawn(command, argv, { cwd: dir, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let said = '';
+      child.stdout.on('data', (chunk: Buffer) => (said += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (said += chunk));
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`${command} ${argv.join(' ')} exited with ${code}:\n${said}`)),
+      );
+    });
   if (!existsSync(`${dir}node_modules/.bin/hive-gateway`)) await run('npm', ['ci', '--no-audit', '--no-fund']);
   const auth = credentialHeaders(loadConfig({ ...env, NODE_ENV: 'development' }));
   const upstreams = Object.fromEntries(

@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { request } from 'undici';
 import { type Ask, type Example, examples } from '../src/examples.js';
+import { sseEvents } from './sse.js';
 
 interface Answer {
   data?: unknown;
@@ -48,22 +49,12 @@ async function stream(
     body: JSON.stringify({ query, variables }),
   });
   const answers: Answer[] = [];
-  let buffer = '';
-  res.body.setEncoding('utf8');
-  for await (const chunk of res.body) {
-    buffer += chunk as string;
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (\w+)/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'complete') return answers;
-      if (event === 'next' && data) {
-        const answer = JSON.parse(data) as Answer;
-        answers.push(answer);
-        onEvent(answer);
-      }
-    }
+  for await (const { event, data } of sseEvents(res.body)) {
+    if (event === 'complete') break;
+    if (event !== 'next' || !data) continue;
+    const answer = JSON.parse(data) as Answer;
+    answers.push(answer);
+    onEvent(answer);
   }
   return answers;
 }

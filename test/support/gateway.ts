@@ -4,6 +4,7 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { type GraphQLFormattedError, print } from 'graphql';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { sseEvents } from '../../scripts/sse.js';
 import { loadConfig } from '../../src/config.js';
 import { type Gateway, startGateway } from '../../src/gateway.js';
 import type { Simulators } from '../../src/simulators/index.js';
@@ -91,22 +92,13 @@ export async function subscribe<T, V>(
     body: JSON.stringify({ query, variables }),
   });
   const events: GraphQLResponse<T>[] = [];
-  let buffer = '';
-  for await (const chunk of res.body) {
-    buffer += (chunk as Buffer).toString('utf8');
-    for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const event = /^event: (\w+)/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event === 'complete') return events;
-      if (event === 'next' && data) {
-        assertNoSecrets(data, gateway.secrets);
-        const payload = { status: res.statusCode, ...(JSON.parse(data) as object) } as GraphQLResponse<T>;
-        events.push(payload);
-        await onEvent?.(payload, events.length - 1);
-      }
-    }
+  for await (const { event, data } of sseEvents(res.body)) {
+    if (event === 'complete') return events;
+    if (event !== 'next' || !data) continue;
+    assertNoSecrets(data, gateway.secrets);
+    const payload = { status: res.statusCode, ...(JSON.parse(data) as object) } as GraphQLResponse<T>;
+    events.push(payload);
+    await onEvent?.(payload, events.length - 1);
   }
   return events;
 }

@@ -279,7 +279,7 @@ export const examples: Example[] = [
   },
   {
     name: 'disconnectOrder',
-    title: 'Read a disconnect order. Variables: {"id": "<the order id DisconnectNumber answered>"}.',
+    title: 'Read a disconnect order by id: in GraphiQL, Variables {"id": "…"} with the id DisconnectNumber answered; the command reads it.',
     document: `query DisconnectOrder($id: ID!) {
   disconnectOrder(id: $id) {
     id

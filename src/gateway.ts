@@ -158,12 +158,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     { headersTimeout: headersMs, requestTimeout: requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersMs / 2)) },
     config.operationsListener ? withoutOperationsEndpoints(requests.listener) : requests.listener,
   );
-  const operationsServer = config.operationsListener && createServer(operationsEndpoints(metrics.registry, services.ready));
+  const operations = config.operationsListener && {
+    ...config.operationsListener,
+    server: createServer(operationsEndpoints(metrics.registry, services.ready)),
+  };
+  const operationsServer = operations?.server;
 
   try {
     await listen(server, config.port, config.host);
-    if (operationsServer && config.operationsListener)
-      await listen(operationsServer, config.operationsListener.port, config.operationsListener.host);
+    if (operations) await listen(operations.server, operations.port, operations.host);
   } catch (error) {
     server.close();
     await Promise.all([upstreams.close(), closeSimulators(simulators), shared.close()]);

@@ -31,6 +31,22 @@ describe('configuration', () => {
     expect(Object.values(config.upstreams).every((u) => u.url === undefined)).toBe(true);
   });
 
+  it('serves the operations endpoints apart only on a port of their own, on HOST unless METRICS_HOST says', () => {
+    expect(loadConfig({}).operationsListener).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).operationsListener).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(() => loadConfig({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_HOST is set, so METRICS_PORT must be set too/);
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(/METRICS_PORT must differ from PORT/);
+  });
+
+  it('gives the in-process simulators the SIM_* settings, orders stepping every 3 s by default', () => {
+    expect(loadConfig({}).simulators).toEqual({ latency: { fixedMs: 0, jitterMs: 0 }, orderStepMs: 3000 });
+    expect(loadConfig({ SIM_LATENCY_MS: '20', SIM_ORDER_STEP_MS: '10000' }).simulators).toMatchObject({
+      latency: { fixedMs: 20 },
+      orderStepMs: 10_000,
+    });
+    expect(() => loadConfig({ SIM_ORDER_STEP_MS: '0' })).toThrow(/SIM_ORDER_STEP_MS/);
+  });
+
   it('strips a trailing slash from an upstream URL and keeps its path prefix', () => {
     const config = loadConfig({ PHONE_NUMBERS_URL: 'https://numbers.example/CustomerServices/v1.0/', PHONE_NUMBERS_KEY: 'k' });
     expect(config.upstreams.phoneNumbers.url).toBe('https://numbers.example/CustomerServices/v1.0');

@@ -3,6 +3,8 @@
 import { SignJWT } from 'jose';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { startGateway } from '../../src/gateway.js';
 import { ACME } from '../../src/simulators/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
@@ -66,6 +68,34 @@ describe('POST /simulators/reset', () => {
       expect(await res.body.text()).not.toContain('"reset":true');
     } finally {
       await sims.close();
+    }
+  });
+});
+
+describe('SIM_ORDER_STEP_MS under npm start', () => {
+  it("moves the in-process Dashboard simulator's orders on their own, at that step", async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SIM_ORDER_STEP_MS: '20' });
+    const gateway = await startGateway({ config });
+    try {
+      const ask = async (query: string) => {
+        const res = await request(`${gateway.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        });
+        return (await res.body.json()) as { data: Record<string, { order?: { id: string }; status?: string }> };
+      };
+      const filed = await ask('mutation { disconnectNumber(number: "+1 704 555 0125") { order { id } } }');
+      const id = filed.data.disconnectNumber?.order?.id;
+      // Two steps of 20 ms; the simulators' own default (1 s a step) would take 2 s, past these 40 looks.
+      let status: string | undefined;
+      for (let i = 0; i < 40 && status !== 'COMPLETE'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        status = (await ask(`{ disconnectOrder(id: "${id}") { status } }`)).data.disconnectOrder?.status;
+      }
+      expect(status).toBe('COMPLETE');
+    } finally {
+      await gateway.close();
     }
   });
 });

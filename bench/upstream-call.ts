@@ -13,8 +13,10 @@ const { values: args } = parseArgs({
     calls: { type: 'string', default: '4000' },
     rounds: { type: 'string', default: '6' },
     concurrency: { type: 'string', default: '8' },
-    /** Only this variant (gateway or undici), e.g. to profile it with --cpu-prof. */
+    /** Only this variant (gateway, undici, …), e.g. to profile it with --cpu-prof. */
     only: { type: 'string' },
+    /** Also the gateway's transport with a feature off, each a variant of its own: what that feature costs a call. */
+    features: { type: 'boolean', default: false },
   },
 });
 const calls = Number(args.calls);
@@ -23,7 +25,14 @@ const concurrency = Number(args.concurrency);
 const { child: simulators, urls, env: simulatorEnv } = await forkSimulators(0);
 const env: Record<string, string> = { ...simulatorEnv, LOG_LEVEL: 'info' };
 const config = loadConfig(env);
-const upstreams = createUpstreams(config, urls, pino({ level: 'info' }, pino.destination('/dev/null')), createMetrics());
+const transport = (settings: Record<string, string> = {}, metrics = true) =>
+  createUpstreams(
+    loadConfig({ ...env, ...settings }),
+    urls,
+    pino({ level: 'info' }, pino.destination('/dev/null')),
+    metrics ? createMetrics() : undefined,
+  );
+const upstreams = transport();
 const origin = new URL(urls.customerPhones);
 const pool = new Pool(origin.origin, { connections: 128, keepAliveTimeout: 30_000 });
 const headers = credentialHeaders(config).customerPhones;
@@ -33,6 +42,17 @@ let next = 0;
 const customer = () => dashboardCustomers[next++ % dashboardCustomers.length] as string;
 const variants = new Map<string, () => Promise<unknown>>([
   ['gateway', () => upstreams.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(customer())],
+  ...(args.features
+    ? (
+        [
+          ['no metrics', transport({}, false)],
+          ['no joining', transport({ COALESCE_UPSTREAM_READS: 'false' })],
+        ] as const
+      ).map(([name, other]): [string, () => Promise<unknown>] => [
+        name,
+        () => other.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(customer()),
+      ])
+    : []),
   [
     'undici',
     async () => {
@@ -65,12 +85,15 @@ async function measure(call: () => Promise<unknown>): Promise<number> {
 
 for (const call of variants.values()) await measure(call);
 const results = new Map<string, number[]>([...variants.keys()].map((name) => [name, []]));
+// Each round starts with the next variant, so no variant always runs first (or just after the same one).
+const entries = [...variants];
 for (let round = 0; round < Number(args.rounds); round += 1) {
-  for (const [name, call] of variants) results.get(name)?.push(await measure(call));
+  const order = [...entries.slice(round % entries.length), ...entries.slice(0, round % entries.length)];
+  for (const [name, call] of order) results.get(name)?.push(await measure(call));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 for (const [name, values] of results) {
-  process.stdout.write(`${name.padEnd(8)} ${median(values).toFixed(1)} µs CPU per call (median of ${values.length} rounds)\n`);
+  process.stdout.write(`${name.padEnd(10)} ${median(values).toFixed(1)} µs CPU per call (median of ${values.length} rounds)\n`);
 }
 const gateway = results.get('gateway');
 const undici = results.get('undici');

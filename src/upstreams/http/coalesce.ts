@@ -19,13 +19,22 @@ class SharedRead {
   private waiting = 0;
   private readonly budget = new Budget(undefined);
   private readonly answer: Promise<WholeAnswer>;
-  /** Settles when the answer (or the failure) has come. */
-  readonly done: Promise<void>;
 
-  constructor(pool: Pool, options: Dispatcher.DispatchOptions, maxBytes: number) {
+  /** `onDone` runs once the answer (or the failure) has come. */
+  constructor(
+    readonly key: string,
+    pool: Pool,
+    options: Dispatcher.DispatchOptions,
+    maxBytes: number,
+    onDone: (read: SharedRead) => void,
+  ) {
     this.answer = dispatchWhole(pool, options, this.budget, maxBytes);
-    const end = () => this.budget.end();
-    this.done = this.answer.then(end, end);
+    // One reaction for the budget and the caller's bookkeeping: every read pays for it, joined or not.
+    const end = () => {
+      this.budget.end();
+      onDone(this);
+    };
+    this.answer.then(end, end);
   }
 
   /** The answer, for one caller: it stops waiting when its own budget runs out, without cancelling the read for the others. */
@@ -55,6 +64,10 @@ class SharedRead {
 
 export class ReadsInFlight {
   private readonly reads = new Map<string, SharedRead>();
+  /** Forgets a read once answered, unless a newer read of its key has taken its place. */
+  private readonly forget = (read: SharedRead) => {
+    if (this.reads.get(read.key) === read) this.reads.delete(read.key);
+  };
 
   constructor(
     private readonly pool: Pool,
@@ -74,12 +87,8 @@ export class ReadsInFlight {
     let read = this.reads.get(key);
     const joined = read !== undefined && mayJoin(read.sequence);
     if (!read || !joined) {
-      const started = new SharedRead(this.pool, options, this.maxBytes);
-      read = started;
-      this.reads.set(key, started);
-      started.done.then(() => {
-        if (this.reads.get(key) === started) this.reads.delete(key);
-      });
+      read = new SharedRead(key, this.pool, options, this.maxBytes, this.forget);
+      this.reads.set(key, read);
     }
     return { answer: read.wait(budget), joined };
   }

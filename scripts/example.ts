@@ -63,7 +63,16 @@ async function stream(
 export async function runExample(
   base: string,
   example: Example,
-  { token, onEvent = () => {} }: { token?: string | undefined; onEvent?: (answer: Answer) => void } = {},
+  {
+    token,
+    onPrepared = () => {},
+    onEvent = () => {},
+  }: {
+    token?: string | undefined;
+    /** The variables read before the operation is sent. */
+    onPrepared?: (variables: Record<string, unknown>) => void;
+    onEvent?: (answer: Answer) => void;
+  } = {},
 ): Promise<ExampleRun> {
   const ask: Ask = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const answer = await post(base, token, query, variables);
@@ -71,6 +80,7 @@ export async function runExample(
     return answer.data as T;
   };
   const variables = example.prepare ? await example.prepare(ask) : {};
+  if (example.prepare) onPrepared(variables);
   if (example.document.startsWith('subscription')) {
     return { example: example.name, variables, answers: await stream(base, token, example.document, variables, onEvent) };
   }
@@ -103,9 +113,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = await runExample(base, example, {
     token,
+    onPrepared: (variables) => process.stderr.write(`(read first: ${JSON.stringify(variables)})\n`),
     onEvent: (answer) => process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`),
   });
-  if (Object.keys(run.variables).length > 0) process.stderr.write(`(variables read first: ${JSON.stringify(run.variables)})\n`);
   return run.answers.some((a) => a.errors?.length) ? 1 : 0;
 }
 
@@ -119,7 +129,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
             ? `${error.message}: ${error.cause.message}`
             : error.message
           : String(error);
-      process.stderr.write(`example: ${reason}\n`);
+      const down = /ECONNREFUSED/.test(reason) ? ' (is the gateway running? `npm start` starts it)' : '';
+      process.stderr.write(`example: ${reason}${down}\n`);
       process.exit(1);
     },
   );

@@ -3,16 +3,18 @@
 // simulators' data (the Dashboard's orders too) and what this gateway remembers of it (the order filed
 // for each number, the outcomes of keyed mutations, cached responses, orders being followed).
 import type { Services } from './context.js';
+import { idempotencyPrefix } from './plugins/use-idempotency.js';
 import { cachedTypes, invalidateCached } from './response-cache.js';
 import type { Simulators } from './simulators/index.js';
 import { upstreamNames } from './upstreams/registry.js';
+import { forgetEntries } from './workflows/shared-state.js';
 
 export type DemoReset = () => Promise<void>;
 
 /** A reset for a gateway whose upstreams are all simulated; undefined otherwise. */
 export function demoReset(
   simulators: Partial<Simulators>,
-  services: Pick<Services, 'config' | 'store' | 'responseCache' | 'orders'>,
+  services: Pick<Services, 'config' | 'store' | 'orderBook' | 'responseCache' | 'orders'>,
 ): DemoReset | undefined {
   if (services.config.production || upstreamNames.some((name) => simulators[name] === undefined)) return undefined;
   const all = simulators as Simulators;
@@ -23,9 +25,8 @@ export function demoReset(
       all[name].restoreDemo();
     }
     all.dashboard.state.orders.clear();
-    for (const prefix of ['disconnect-order', 'idempotency:']) {
-      for (const [key, value] of await services.store.entries(prefix)) await services.store.deleteIf(key, value);
-    }
+    await services.orderBook.forgetAll();
+    await forgetEntries(services.store, idempotencyPrefix);
     await invalidateCached(services.responseCache, [...cachedTypes]);
   };
 }

@@ -68,6 +68,9 @@ export interface IdempotencyOptions {
  * cache): a replay stops there, so it takes no admission slot and invalidates nothing. The outcome is kept
  * when the result is final (onResultProcess), after every other plugin has shaped it.
  */
+/** Where the outcomes of keyed mutations are kept in the shared store. */
+export const idempotencyPrefix = 'idempotency:';
+
 export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Plugin<Context> {
   /** The requests that run a keyed mutation, with the store key and running entry they hold. */
   const owners = new WeakMap<Request, { key: string; running: string; fingerprint: string }>();
@@ -95,7 +98,7 @@ export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Pl
         setResultAndStopExecution(refusal(`The ${header} header must be 1 to ${maxKeyLength} characters`, 'BAD_USER_INPUT', 400));
         return;
       }
-      const key = `idempotency:${digest(`${principal.subject ?? ''}\n${sent}`)}`;
+      const key = `${idempotencyPrefix}${digest(`${principal.subject ?? ''}\n${sent}`)}`;
       const fingerprint = digest(
         `${getDocumentString(args.document, print)}\n${args.operationName ?? ''}\n${canonical(args.variableValues ?? {})}`,
       );

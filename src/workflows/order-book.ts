@@ -3,7 +3,7 @@
 // A hint, never the truth: an order is re-read from the Dashboard before anything is said of it. In the
 // shared store, so every instance reads the same.
 import { randomUUID } from 'node:crypto';
-import type { SharedStore } from './shared-state.js';
+import { forgetEntries, type SharedStore } from './shared-state.js';
 
 /** How long the order filed for a number is remembered: far longer than anyone waits to call again. */
 const rememberMs = 7 * 24 * 60 * 60 * 1000;
@@ -86,6 +86,11 @@ export class OrderBook {
   settle(e164: string, current: OrderEntry, orderId: string | null): Promise<boolean> {
     const key = prefix + e164;
     return orderId === null ? this.store.deleteIf(key, current.value) : this.store.replaceIf(key, current.value, orderId, rememberMs);
+  }
+
+  /** Forgets every order, filing and name it holds (the demo reset: the orders it names are gone too). */
+  async forgetAll(): Promise<void> {
+    for (const keys of [prefix, NAME]) await forgetEntries(this.store, keys);
   }
 
   /** Every number waiting for an operator to settle its order's unknown outcome, oldest first. */

@@ -38,6 +38,11 @@ export interface SharedStore {
   entries(prefix: string): Promise<[key: string, value: string][]>;
 }
 
+/** Deletes every live key under `prefix`, unless another call changed it meanwhile (an operator's act, not a hot path). */
+export async function forgetEntries(store: SharedStore, prefix: string): Promise<void> {
+  for (const [key, value] of await store.entries(prefix)) await store.deleteIf(key, value);
+}
+
 export interface SharedState {
   pubsub: OrderPubSub;
   leases: PollLeases;

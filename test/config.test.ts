@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { descriptors } from '../src/upstreams/registry.js';
-
-/** Every upstream configured, from the registry (a new upstream is in it at once), and a signing key. */
-const productionEnv: Record<string, string> = {
-  NODE_ENV: 'production',
-  AUTH_JWT_SECRET: 'a-production-signing-key-of-32-chars!',
-  ...Object.fromEntries(
-    descriptors.flatMap((d) => [
-      [d.urlSetting, `https://${d.name.toLowerCase()}.example`],
-      ...Object.keys(d.credentials).map((setting) => [setting, `${setting.toLowerCase()}-value`]),
-    ]),
-  ),
-};
+import { productionEnv } from './support/env.js';
 
 function configError(env: Record<string, string>): string {
   try {

@@ -1,7 +1,7 @@
 // docs/operations.md's scope table is what the schema enforces: each field's authScopes, read from
 // the built schema, render the table between the markers; the test fails with the table to paste.
 import { readFileSync } from 'node:fs';
-import { isObjectType } from 'graphql';
+import { type GraphQLArgument, isNonNullType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { scopes } from '../src/auth.js';
 import { schema } from '../src/schema/index.js';
@@ -9,12 +9,12 @@ import { schema } from '../src/schema/index.js';
 type ScopeMap = Partial<Record<string, boolean>> & { $all?: Record<string, boolean> };
 type Scoped = ScopeMap | ((parent: unknown, args: Record<string, unknown>) => ScopeMap);
 
-const fields: { name: string; scopes: Scoped }[] = [];
+const fields: { name: string; scopes: Scoped; args: readonly GraphQLArgument[] }[] = [];
 for (const type of Object.values(schema.getTypeMap())) {
   if (!isObjectType(type) || type.name.startsWith('__')) continue;
   for (const field of Object.values(type.getFields())) {
     const found = (field.extensions as { pothosOptions?: { authScopes?: Scoped } }).pothosOptions?.authScopes;
-    if (found) fields.push({ name: `${type.name}.${field.name}`, scopes: found });
+    if (found) fields.push({ name: `${type.name}.${field.name}`, scopes: found, args: field.args });
   }
 }
 
@@ -33,9 +33,8 @@ function render(): string {
     .map((f) => {
       const rule = f.scopes as (parent: unknown, args: Record<string, unknown>) => ScopeMap;
       const always = granted(rule(undefined, {}));
-      const field = schema.getMutationType()?.getFields()[f.name.split('.')[1] as string];
-      const extra = (field?.args ?? [])
-        .filter((a) => !String(a.type).endsWith('!'))
+      const extra = f.args
+        .filter((a) => !isNonNullType(a.type))
         .flatMap((a) =>
           granted(rule(undefined, { [a.name]: 'x' }))
             .filter((s) => !always.includes(s))

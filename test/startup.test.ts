@@ -2,33 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { featureSummary } from '../src/startup.js';
+import { productionEnv } from './support/env.js';
 
 const gatewayOf = (operationsUrl?: string) => ({ operationsUrl, simulators: {}, services: {} as never });
-const production = {
-  NODE_ENV: 'production',
-  AUTH_JWT_SECRET: 'a-signing-key-of-at-least-32-characters',
-  CUSTOMER_PHONES_URL: 'https://phones.example',
-  CUSTOMER_PHONES_TOKEN: 't',
-  PHONE_NUMBERS_URL: 'https://numbers.example/CustomerServices/v1.0',
-  PHONE_NUMBERS_KEY: 'k',
-  CATAPULT_URL: 'https://catapult.example',
-  CATAPULT_USER_ID: 'u',
-  CATAPULT_API_TOKEN: 't',
-  CATAPULT_API_SECRET: 's',
-  BANDWIDTH_DASHBOARD_URL: 'https://dashboard.example/api',
-  BANDWIDTH_ACCOUNT_ID: 'a',
-  BANDWIDTH_USERNAME: 'u',
-  BANDWIDTH_PASSWORD: 'p',
-  CONTACTS_URL: 'https://contacts.example',
-  CONTACTS_TOKEN: 't',
-  UAPI_URL: 'https://uapi.example',
-  UAPI_TOKEN: 't',
-};
 
 describe('the start-up summary', () => {
   it('names each feature that is on, with its setting, and the rest as off', () => {
     const config = loadConfig({
-      ...production,
+      ...productionEnv,
       RESPONSE_CACHE_TTL_MS: '60000',
       REDIS_URL: 'redis://:hunter2-redis-password@cache.internal:6379',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.internal:4318',
@@ -50,7 +31,7 @@ describe('the start-up summary', () => {
   });
 
   it('never shows a password an address carries', () => {
-    const config = loadConfig({ ...production, REDIS_URL: 'redis://user:hunter2-redis-password@cache.internal:6379' });
+    const config = loadConfig({ ...productionEnv, REDIS_URL: 'redis://user:hunter2-redis-password@cache.internal:6379' });
     expect(JSON.stringify(featureSummary(config, gatewayOf()))).not.toContain('hunter2');
   });
 });

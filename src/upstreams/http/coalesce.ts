@@ -4,21 +4,31 @@
 // same for every caller. Nothing outlives the read: the entry goes when its answer arrives (not a cache).
 import type { Dispatcher, Pool } from 'undici';
 import { Budget } from './budget.js';
-import { dispatchWhole, type WholeAnswer } from './dispatch.js';
+import { dispatchTo, type WholeAnswer } from './dispatch.js';
 
 let sequence = 0;
 /** A process-wide order of reads and writes: a read may be joined only by a request that wrote nothing under it since. */
 export const nextSequence = () => ++sequence;
 
+/** A caller waiting for a shared read, within its own budget. */
+interface Waiter {
+  resolve: (answer: WholeAnswer) => void;
+  reject: (error: unknown) => void;
+  budget: Budget;
+}
+
 /**
  * One read on the wire and the callers waiting for it. It has no deadline of its own: each caller waits
- * within its own budget, and the read is aborted when the last of them has stopped waiting.
+ * within its own budget, and the read is aborted when the last of them has stopped waiting. The answer is
+ * handed to the waiters from undici's callback, not through a promise of its own: a read costs one promise
+ * per caller and no more.
  */
 class SharedRead {
   readonly sequence = nextSequence();
-  private waiting = 0;
+  private waiters: Waiter[] = [];
   private readonly budget = new Budget(undefined);
-  private readonly answer: Promise<WholeAnswer>;
+  /** How the read ended, once it has: for a caller that comes after (undici may fail a dispatch at once). */
+  private outcome: { error: Error | undefined; answer: WholeAnswer | undefined } | undefined;
 
   /** `onDone` runs once the answer (or the failure) has come. */
   constructor(
@@ -28,38 +38,39 @@ class SharedRead {
     maxBytes: number,
     onDone: (read: SharedRead) => void,
   ) {
-    this.answer = dispatchWhole(pool, options, this.budget, maxBytes);
-    // One reaction for the budget and the caller's bookkeeping: every read pays for it, joined or not.
-    const end = () => {
+    dispatchTo(pool, options, this.budget, maxBytes, (error, answer) => {
       this.budget.end();
+      this.outcome = { error, answer };
       onDone(this);
-    };
-    this.answer.then(end, end);
+      const { waiters } = this;
+      this.waiters = [];
+      for (const waiter of waiters) settle(waiter, error, answer);
+    });
   }
 
   /** The answer, for one caller: it stops waiting when its own budget runs out, without cancelling the read for the others. */
   wait(budget: Budget): Promise<WholeAnswer> {
-    this.waiting += 1;
     return new Promise<WholeAnswer>((resolve, reject) => {
-      let settled = false;
-      const settle = () => {
-        if (settled) return false;
-        settled = true;
-        this.waiting -= 1;
-        budget.abortAttempt = undefined;
-        return true;
-      };
+      const waiter: Waiter = { resolve, reject, budget };
+      if (this.outcome) {
+        settle(waiter, this.outcome.error, this.outcome.answer);
+        return;
+      }
+      this.waiters.push(waiter);
       budget.abortAttempt = () => {
-        if (!settle()) return;
-        if (this.waiting === 0) this.budget.abort();
+        budget.abortAttempt = undefined;
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        if (this.waiters.length === 0) this.budget.abort();
         reject(new Error('the caller stopped waiting'));
       };
-      this.answer.then(
-        (answer) => settle() && resolve(answer),
-        (error: unknown) => settle() && reject(error),
-      );
     });
   }
+}
+
+function settle(waiter: Waiter, error: Error | undefined, answer: WholeAnswer | undefined): void {
+  waiter.budget.abortAttempt = undefined;
+  if (answer) waiter.resolve(answer);
+  else waiter.reject(error);
 }
 
 export class ReadsInFlight {

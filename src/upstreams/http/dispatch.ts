@@ -34,8 +34,7 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   constructor(
     private readonly budget: Budget,
     private readonly maxBytes: number,
-    private readonly resolve: (response: WholeAnswer) => void,
-    private readonly reject: (error: Error) => void,
+    private readonly done: AnswerCallback,
   ) {}
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -65,20 +64,28 @@ class WholeResponse implements Dispatcher.DispatchHandler {
     this.budget.abortAttempt = undefined;
     const { chunks } = this;
     const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    this.resolve({ status: this.status, headers: this.headers, text });
+    this.done(undefined, { status: this.status, headers: this.headers, text });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.budget.abortAttempt = undefined;
-    this.reject(error);
+    this.done(error, undefined);
   }
+}
+
+/** How a dispatch ends: undici's error (or AnswerTooLarge), or the whole answer. Called once, maybe before `dispatchTo` returns. */
+export type AnswerCallback = (error: Error | undefined, answer: WholeAnswer | undefined) => void;
+
+/** Sends one request and calls `done` with its whole answer or its failure. */
+export function dispatchTo(pool: Pool, options: Dispatcher.DispatchOptions, budget: Budget, maxBytes: number, done: AnswerCallback): void {
+  if (budget.aborted) done(new undiciErrors.RequestAbortedError(), undefined);
+  else pool.dispatch(options, new WholeResponse(budget, maxBytes, done));
 }
 
 /** Sends one request and resolves with its whole answer; rejects with undici's error, or AnswerTooLarge. */
 export function dispatchWhole(pool: Pool, options: Dispatcher.DispatchOptions, budget: Budget, maxBytes: number): Promise<WholeAnswer> {
-  if (budget.aborted) return Promise.reject(new undiciErrors.RequestAbortedError());
   return new Promise<WholeAnswer>((resolve, reject) => {
-    pool.dispatch(options, new WholeResponse(budget, maxBytes, resolve, reject));
+    dispatchTo(pool, options, budget, maxBytes, (error, answer) => (answer ? resolve(answer) : reject(error)));
   });
 }
 

@@ -1,13 +1,13 @@
 // What every request's view of one upstream shares, built once per upstream: its keep-alive pool, base
-// path, credential headers, error dialect, redaction, answer limit, observers and resilience policies.
-import type { IPolicy } from 'cockatiel';
+// path, credential headers, error dialect, redaction, answer limit, observers, circuit breaker and retries.
+import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { GatewayMetrics } from '../../metrics.js';
 import type { AttemptParts } from './attempt.js';
 import { ReadsInFlight } from './coalesce.js';
 import type { ReadFailure } from './errors.js';
-import { defaultResilience, type ResiliencePolicy, resiliencePolicies } from './resilience.js';
+import { defaultResilience, type ResiliencePolicy, upstreamBreaker } from './resilience.js';
 
 export interface UpstreamHttpOptions {
   upstream: string;
@@ -34,7 +34,9 @@ export interface UpstreamHttpOptions {
 export interface SharedParts extends AttemptParts {
   timeoutMs: number;
   readFailure: ReadFailure | undefined;
-  policies: IPolicy;
+  breaker: CircuitBreakerPolicy;
+  /** Retries after a call's first attempt, for a failure marked for one (markRetry). */
+  retries: number;
 }
 
 const asSent = (text: string) => text;
@@ -47,6 +49,7 @@ export function sharedParts(options: UpstreamHttpOptions): SharedParts {
     connect: { timeout: options.timeoutMs },
   });
   const maxBodyBytes = options.maxBodyBytes ?? 5 * 1024 * 1024;
+  const resilience = options.resilience ?? defaultResilience;
   return {
     upstream: options.upstream,
     pool,
@@ -58,6 +61,7 @@ export function sharedParts(options: UpstreamHttpOptions): SharedParts {
     readFailure: options.readFailure,
     redact: options.redact ?? asSent,
     maxBodyBytes,
-    policies: resiliencePolicies(options.upstream, options.resilience ?? defaultResilience, options.logger),
+    breaker: upstreamBreaker(options.upstream, resilience, options.logger),
+    retries: resilience.retries,
   };
 }

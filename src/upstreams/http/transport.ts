@@ -3,13 +3,14 @@
 // (attempt.ts, dispatch.ts), identical reads in flight joined across operations (coalesce.ts), what an
 // attempt leaves in traces, metrics and logs (instrumentation.ts), and the request's memo of reads and
 // call allowance (memo.ts). Upstream text is redacted before anything reads it.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UpstreamError } from '../../errors.js';
 import { type AttemptScope, sendAttempt } from './attempt.js';
 import { Budget } from './budget.js';
 import { type CallAllowance, ReadMemo } from './memo.js';
 import { UpstreamReply } from './parse.js';
 import { queryString, type RequestOptions, type UpstreamRequest } from './request.js';
-import { circuitOpen, markRetry } from './resilience.js';
+import { circuitOpen, markRetry, retryWait } from './resilience.js';
 import { type SharedParts, sharedParts, type UpstreamHttpOptions } from './shared.js';
 
 /** What a request's view of an upstream holds of its own (see forRequest). */
@@ -81,33 +82,25 @@ export class UpstreamHttp {
     return refused ? Promise.reject(refused) : this.callOnce(request, target, interpret);
   }
 
-  /** The call's attempts under its budget and the upstream's policies, each answer read by `interpret`. */
+  /** The call's attempts under its budget, its upstream's circuit breaker and retries, each answer read by `interpret`. */
   private async callOnce<T>(request: UpstreamRequest, target: string, interpret: (reply: UpstreamReply) => T): Promise<T> {
-    const budget = new Budget(this.shared.timeoutMs);
+    const { shared } = this;
+    const budget = new Budget(shared.timeoutMs);
     const write = request.method !== 'GET';
-    let attempts = 0;
-    const attempt = async () => {
-      attempts += 1;
-      try {
-        return interpret(
-          new UpstreamReply(
-            this.upstream,
-            await sendAttempt(this.shared, this.scope, request, target, budget, attempts),
-            this.shared.readFailure,
-            write,
-          ),
-        );
-      } catch (error) {
-        markRetry(error, request.method, attempts, budget);
-        throw error;
-      }
-    };
     try {
-      return await this.shared.policies.execute(attempt);
+      for (let number = 1; ; number += 1) {
+        try {
+          return await shared.breaker.execute(() => this.attempt(request, target, interpret, budget, number, write));
+        } catch (error) {
+          const wait = retryWait(error, number, shared.retries);
+          if (wait === undefined) throw error;
+          await sleep(wait);
+        }
+      }
     } catch (error) {
       const refused = circuitOpen(this.upstream, error);
       if (refused) {
-        this.shared.observers.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
+        shared.observers.metrics?.observe({ upstream: this.upstream, method: request.method, outcome: 'circuit_open' }, 0);
         throw refused;
       }
       if (error instanceof UpstreamError) throw error;
@@ -118,6 +111,24 @@ export class UpstreamHttp {
       });
     } finally {
       budget.end();
+    }
+  }
+
+  /** One attempt and the reading of its answer; a failure is marked for a retry when one is allowed (markRetry). */
+  private async attempt<T>(
+    request: UpstreamRequest,
+    target: string,
+    interpret: (reply: UpstreamReply) => T,
+    budget: Budget,
+    number: number,
+    write: boolean,
+  ): Promise<T> {
+    try {
+      const response = await sendAttempt(this.shared, this.scope, request, target, budget, number);
+      return interpret(new UpstreamReply(this.upstream, response, this.shared.readFailure, write));
+    } catch (error) {
+      markRetry(error, request.method, number, budget);
+      throw error;
     }
   }
 

@@ -36,7 +36,7 @@ function owner(url: string, functionName: string): string {
  */
 const features: [string, RegExp][] = [
   ['logging (pino, the operation line)', /^(pino|sonic-boom|@pinojs\/redact|src\/plugins\/use-operation-log|src\/logger)$/],
-  ['metrics (prom-client, Prometheus plugin)', /^(prom-client|@envelop\/prometheus|@graphql-yoga\/plugin-prometheus|src\/metrics)$/],
+  ['metrics (prom-client, operation metrics)', /^(prom-client|src\/metrics|src\/plugins\/use-operation-metrics)$/],
   ['auth (token, scopes)', /^(jose|@pothos\/plugin-scope-auth|src\/auth)$/],
   ['limits (graphql-armor, CSRF)', /^(@escape\.tech\/.*|src\/limits|src\/plugins\/use-csrf-prevention)$/],
   ['admission queue', /^(src\/admission|src\/plugins\/use-admission)$/],

@@ -1,11 +1,13 @@
-// Prometheus metrics of one gateway: Yoga's GraphQL operation metrics, the upstream request histogram
-// and the admission queue share a registry per gateway (tests start several in one process).
+// Prometheus metrics of one gateway: the GraphQL operations' (named as @envelop/prometheus names them),
+// the upstream requests' and the admission queue's share a registry per gateway (tests start several in one process).
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Admission } from './admission.js';
 
 export interface GatewayMetrics {
   registry: Registry;
   upstreamDuration: Histogram<'upstream' | 'method' | 'outcome'>;
+  operationDuration: Histogram<'operationName' | 'operationType'>;
+  operationErrors: Counter<'operationName' | 'operationType' | 'path' | 'phase'>;
 }
 
 export function createMetrics(admission?: Admission): GatewayMetrics {
@@ -17,8 +19,20 @@ export function createMetrics(admission?: Admission): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const operationDuration = new Histogram({
+    name: 'graphql_envelop_request_duration',
+    help: 'Time spent on running the GraphQL operation from parse to execute',
+    labelNames: ['operationName', 'operationType'],
+    registers: [registry],
+  });
+  const operationErrors = new Counter({
+    name: 'graphql_envelop_error_result',
+    help: 'Counts the amount of errors reported from all phases',
+    labelNames: ['operationName', 'operationType', 'path', 'phase'],
+    registers: [registry],
+  });
   if (admission) admissionMetrics(registry, admission);
-  return { registry, upstreamDuration };
+  return { registry, upstreamDuration, operationDuration, operationErrors };
 }
 
 /** Read from the queue when scraped: nothing is counted on the operations' path. */

@@ -2,7 +2,6 @@
 // health, readiness and the callback endpoint. It does not listen; gateway.ts puts it behind a socket.
 import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { createAuthenticator, type Principal } from './auth.js';
 import type { Context, Services } from './context.js';
@@ -18,6 +17,7 @@ import { useGraphiQLOff } from './plugins/use-graphiql-off.js';
 import { useIdempotency } from './plugins/use-idempotency.js';
 import { useNoSuggestions } from './plugins/use-no-suggestions.js';
 import { useOperationLog } from './plugins/use-operation-log.js';
+import { useOperationMetrics } from './plugins/use-operation-metrics.js';
 import { useQueryLimits } from './plugins/use-query-limits.js';
 import { useReadiness } from './plugins/use-readiness.js';
 import { useRequestErrorStatus } from './plugins/use-request-error-status.js';
@@ -74,27 +74,7 @@ export async function createGatewayApp(services: Services): Promise<GatewayApp> 
       useOperationLog(),
       ...(services.telemetry ? [useTracing()] : []),
       useDeferStream(),
-      usePrometheus({
-        endpoint: '/metrics',
-        registry: services.metrics.registry,
-        // Only what an operator reads: the plugin's defaults add a TypeInfo walk of each document for
-        // deprecated fields, a quantile summary and an HTTP histogram that repeats the request duration,
-        // each paid on every request (docs/performance.md).
-        metrics: {
-          graphql_yoga_http_duration: false,
-          graphql_envelop_request_duration: true,
-          graphql_envelop_error_result: true,
-          graphql_envelop_deprecated_field: false,
-          graphql_envelop_request: false,
-          graphql_envelop_request_time_summary: false,
-          graphql_envelop_phase_parse: false,
-          graphql_envelop_phase_validate: false,
-          graphql_envelop_phase_context: false,
-          graphql_envelop_phase_execute: false,
-          graphql_envelop_phase_subscribe: false,
-          graphql_envelop_schema_change: false,
-        },
-      }),
+      useOperationMetrics('/metrics', services.metrics),
       useRequestErrorStatus(),
       useQueryLimits(),
       useNoSuggestions(),

@@ -119,6 +119,19 @@ describe('metrics', () => {
     expect(text).toMatch(/switchboard_upstream_request_duration_seconds_count\{upstream="phoneNumbers",method="GET",outcome="2xx"\} \d+/);
     expect(text).toContain('graphql_envelop_request_duration');
   });
+
+  it('times each operation by its name and type, and counts its errors by phase and path', async () => {
+    const failing = await post({ query: 'query Missing { customer(id: "no-such-customer") { phoneNumbers { id } } }' });
+    expect((await failing.body.json()) as { errors?: unknown[] }).toHaveProperty('errors');
+    const invalid = await post({ query: '{ customer { nope } }' });
+    await invalid.body.dump();
+    const text = await (await request(`${gateway.url}/metrics`)).body.text();
+    expect(text).toMatch(/graphql_envelop_request_duration_count\{operationName="Missing",operationType="query"\} 1/);
+    expect(text).toMatch(
+      /graphql_envelop_error_result\{operationName="Missing",operationType="query",phase="execute",path="customer.phoneNumbers"\} 1/,
+    );
+    expect(text).toMatch(/graphql_envelop_error_result\{[^}]*phase="validate"[^}]*\} [1-9]/);
+  });
 });
 
 describe('CORS', () => {

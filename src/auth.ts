@@ -1,8 +1,9 @@
 // Who is calling: an HS256 bearer token whose `scope` claim grants operations. Without
 // AUTH_JWT_SECRET (development, or AUTH_DISABLED=true on purpose) every scope is granted.
 
-import { createGraphQLError, createLRUCache } from 'graphql-yoga';
+import { createGraphQLError } from 'graphql-yoga';
 import { errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 /** Every scope a token may grant. */
 export const scopes = [
@@ -36,8 +37,9 @@ function unauthenticated(message: string) {
 export function createAuthenticator(secret: string | undefined): (request: Request) => Principal | Promise<Principal> {
   if (secret === undefined) return () => everyone;
   const key = new TextEncoder().encode(secret);
-  // A client sends the same token on every request: its signature is checked once, its expiry every time.
-  const verified = createLRUCache<{ principal: Principal; expiresAt: number }>({ max: 10_000 });
+  // A client sends the same token on every request: its signature is checked once, its expiry every time
+  // (by the token's own `exp`, so the cache keeps no clock of its own).
+  const verified = new LRUCache<string, { principal: Principal; expiresAt: number }>({ max: 10_000 });
   const verify = async (token: string): Promise<Principal> => {
     try {
       const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] });

@@ -6,7 +6,7 @@ import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { Scope } from './auth.js';
+import type { Principal, Scope } from './auth.js';
 import type { Context } from './context.js';
 import { badInput } from './validation.js';
 
@@ -25,7 +25,7 @@ export const builder = new SchemaBuilder<{
   },
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (context) => Object.fromEntries([...context.principal.scopes].map((scope) => [scope, true])) as Record<Scope, boolean>,
+    authScopes: (context) => grantsOf(context.principal),
     unauthorizedError: (_parent, _context, info, result) =>
       new GraphQLError(`${info.parentType.name}.${info.fieldName} needs the scope ${scopesOf(result.failure)}`, {
         extensions: { code: 'FORBIDDEN' },
@@ -42,6 +42,19 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 builder.queryType({ description: 'Reads across the upstream APIs; each field resolves lazily from the upstream that owns it.' });
 builder.mutationType({ description: 'Changes in the upstream APIs; arguments are validated before any upstream call.' });
 builder.subscriptionType({ description: 'Live updates over Server-Sent Events.' });
+
+// A principal stands for one token, seen on request after request (auth.ts keeps it): its scopes are
+// made into Pothos's form once, not on every request.
+const grants = new WeakMap<Principal, Record<Scope, boolean>>();
+
+function grantsOf(principal: Principal): Record<Scope, boolean> {
+  let granted = grants.get(principal);
+  if (!granted) {
+    granted = Object.fromEntries([...principal.scopes].map((scope) => [scope, true])) as Record<Scope, boolean>;
+    grants.set(principal, granted);
+  }
+  return granted;
+}
 
 function scopesOf(failure: AuthFailure): string {
   const walk = (f: AuthFailure): string[] => ('failures' in f ? f.failures.flatMap(walk) : 'scope' in f ? [String(f.scope)] : []);

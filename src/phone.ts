@@ -1,6 +1,6 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
-import { createLRUCache } from 'graphql-yoga';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { LRUCache } from 'lru-cache';
 
 /** What a Customer Phones record holds of its number (seed 000). */
 interface CustomerPhoneNumber {
@@ -42,8 +42,9 @@ export function toE164(value: string, defaultCountry: CountryCode = 'US'): strin
   return valid(() => (written ? parsePhoneNumberFromString(written) : parsePhoneNumberFromString(value, defaultCountry)));
 }
 
-// Upstreams send the same numbers request after request; parsing one costs far more than a lookup.
-const parsed = createLRUCache<{ e164: string | null }>({ max: 50_000 });
+// Upstreams send the same numbers request after request; parsing one costs far more than a lookup. No
+// time to live: a number's E.164 never changes, and checking an entry's age costs each lookup a clock read.
+const parsed = new LRUCache<string, { e164: string | null }>({ max: 50_000 });
 
 function cached(key: string, read: () => string | null): string | null {
   const known = parsed.get(key);

@@ -1,9 +1,13 @@
+// `npx tsx bench/upstream-call.ts`: the CPU one upstream call costs through the gateway's transport, against a
+// plain undici request and against the bare dispatch the transport is built on, in alternating rounds.
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { Pool } from 'undici';
 import { loadConfig } from '../src/config.js';
 import { createMetrics } from '../src/metrics.js';
+import { Budget } from '../src/upstreams/http/budget.js';
 import { UpstreamCallLog } from '../src/upstreams/http/call-log.js';
+import { dispatchWhole } from '../src/upstreams/http/dispatch.js';
 import { createUpstreams, credentialHeaders } from '../src/upstreams/index.js';
 import { dashboardCustomers } from './seed.js';
 import { forkSimulators } from './simulators-fork.js';
@@ -40,6 +44,7 @@ const headers = credentialHeaders(config).customerPhones;
 // A different customer each call, so no call joins one in flight: the cost of a call, not of sharing one.
 let next = 0;
 const customer = () => dashboardCustomers[next++ % dashboardCustomers.length] as string;
+const phonesPath = () => `${origin.pathname.replace(/\/+$/, '')}/v1/customers/${customer()}/phones`;
 const variants = new Map<string, () => Promise<unknown>>([
   ['gateway', () => upstreams.forRequest('bench', { calls: new UpstreamCallLog() }).customerPhones.list(customer())],
   ...(args.features
@@ -56,12 +61,18 @@ const variants = new Map<string, () => Promise<unknown>>([
   [
     'undici',
     async () => {
-      const res = await pool.request({
-        method: 'GET',
-        path: `${origin.pathname.replace(/\/+$/, '')}/v1/customers/${customer()}/phones`,
-        headers,
-      });
+      const res = await pool.request({ method: 'GET', path: phonesPath(), headers });
       return JSON.parse(await res.body.text());
+    },
+  ],
+  [
+    // The transport's own floor: the dispatch it is built on, its time budget and JSON.parse, nothing else.
+    'dispatch',
+    async () => {
+      const budget = new Budget(config.upstreamTimeoutMs);
+      const answer = await dispatchWhole(pool, { method: 'GET', path: phonesPath(), headers }, budget, config.upstreamMaxBodyBytes);
+      budget.end();
+      return JSON.parse(answer.text);
     },
   ],
 ]);
@@ -96,8 +107,10 @@ for (const [name, values] of results) {
   process.stdout.write(`${name.padEnd(10)} ${median(values).toFixed(1)} µs CPU per call (median of ${values.length} rounds)\n`);
 }
 const gateway = results.get('gateway');
-const undici = results.get('undici');
-if (gateway && undici) process.stdout.write(`gateway / undici: ${(median(gateway) / median(undici)).toFixed(2)}\n`);
+for (const reference of ['undici', 'dispatch']) {
+  const values = results.get(reference);
+  if (gateway && values) process.stdout.write(`gateway / ${reference}: ${(median(gateway) / median(values)).toFixed(2)}\n`);
+}
 
 simulators.kill();
 await Promise.all([pool.close(), upstreams.close()]);

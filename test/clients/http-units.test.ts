@@ -2,11 +2,12 @@
 // memo and call allowance, and what an attempt leaves for the operation's log line.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Pool } from 'undici';
+import { Dispatcher, errors, Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpstreamError } from '../../src/errors.js';
 import { Budget } from '../../src/upstreams/http/budget.js';
 import { UpstreamCallLog } from '../../src/upstreams/http/call-log.js';
+import { ReadsInFlight } from '../../src/upstreams/http/coalesce.js';
 import { AnswerTooLarge, dispatchWhole, noAnswer } from '../../src/upstreams/http/dispatch.js';
 import { observeAttempt } from '../../src/upstreams/http/instrumentation.js';
 import { CallAllowance, ReadMemo } from '../../src/upstreams/http/memo.js';
@@ -88,6 +89,26 @@ describe('the attempt on the wire', () => {
 
   it('stops reading an answer over the limit', async () => {
     await expect(dispatchWhole(pool, { method: 'GET', path: '/big' }, new Budget(1_000), 1024)).rejects.toBeInstanceOf(AnswerTooLarge);
+  });
+
+  it('sends a read again after one that failed before dispatch returned, instead of joining the failure', async () => {
+    // undici fails a dispatch at once on a pool being closed; the next read of the key finds it open.
+    let refuseNext = true;
+    const flaky = new (class extends Dispatcher {
+      override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+        if (!refuseNext) return pool.dispatch(options, handler);
+        refuseNext = false;
+        handler.onResponseError?.(
+          { abort() {}, pause() {}, resume() {}, aborted: false, paused: false, reason: null },
+          new errors.ClientClosedError(),
+        );
+        return false;
+      }
+    })();
+    const reads = new ReadsInFlight(flaky as unknown as Pool, 1024);
+    const read = () => reads.read('/', { method: 'GET', path: '/' }, new Budget(1_000), () => true).answer;
+    await expect(read()).rejects.toBeInstanceOf(errors.ClientClosedError);
+    await expect(read()).resolves.toMatchObject({ status: 200, text: 'ok' });
   });
 });
 

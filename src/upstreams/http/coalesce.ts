@@ -20,30 +20,31 @@ interface Waiter {
 /**
  * One read on the wire and the callers waiting for it. It has no deadline of its own: each caller waits
  * within its own budget, and the read is aborted when the last of them has stopped waiting. The answer is
- * handed to the waiters from undici's callback, not through a promise of its own: a read costs one promise
- * per caller and no more.
+ * handed to the waiters from undici's callback and kept nowhere else: a read costs one promise per caller,
+ * and an answer held after it was delivered would live through young-generation collections and be
+ * copied by each (a kept answer made every scavenge of a load of reads three times as long).
  */
 class SharedRead {
   readonly sequence = nextSequence();
   private waiters: Waiter[] = [];
   private readonly budget = new Budget(undefined);
-  /** How the read ended, once it has: for a caller that comes after (undici may fail a dispatch at once). */
-  private outcome: { error: Error | undefined; answer: WholeAnswer | undefined } | undefined;
+  /** How the read ended when it ended with no one waiting: undici may fail a dispatch before `send` returns. */
+  private unclaimed: { error: Error | undefined; answer: WholeAnswer | undefined } | undefined;
 
   /** `onDone` runs once the answer (or the failure) has come. */
   constructor(
     readonly key: string,
-    pool: Pool,
-    options: Dispatcher.DispatchOptions,
-    maxBytes: number,
-    onDone: (read: SharedRead) => void,
-  ) {
+    private readonly onDone: (read: SharedRead) => void,
+  ) {}
+
+  /** Sends the read; called once the read can be found, so that `onDone` finds it even when undici fails it at once. */
+  send(pool: Pool, options: Dispatcher.DispatchOptions, maxBytes: number): void {
     dispatchTo(pool, options, this.budget, maxBytes, (error, answer) => {
       this.budget.end();
-      this.outcome = { error, answer };
-      onDone(this);
+      this.onDone(this);
       const { waiters } = this;
       this.waiters = [];
+      if (waiters.length === 0) this.unclaimed = { error, answer };
       for (const waiter of waiters) settle(waiter, error, answer);
     });
   }
@@ -52,8 +53,10 @@ class SharedRead {
   wait(budget: Budget): Promise<WholeAnswer> {
     return new Promise<WholeAnswer>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, budget };
-      if (this.outcome) {
-        settle(waiter, this.outcome.error, this.outcome.answer);
+      const { unclaimed } = this;
+      if (unclaimed) {
+        this.unclaimed = undefined;
+        settle(waiter, unclaimed.error, unclaimed.answer);
         return;
       }
       this.waiters.push(waiter);
@@ -98,8 +101,9 @@ export class ReadsInFlight {
     let read = this.reads.get(key);
     const joined = read !== undefined && mayJoin(read.sequence);
     if (!read || !joined) {
-      read = new SharedRead(key, this.pool, options, this.maxBytes, this.forget);
+      read = new SharedRead(key, this.forget);
       this.reads.set(key, read);
+      read.send(this.pool, options, this.maxBytes);
     }
     return { answer: read.wait(budget), joined };
   }

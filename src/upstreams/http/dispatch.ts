@@ -63,6 +63,8 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     this.budget.abortAttempt = undefined;
     const { chunks } = this;
+    // undici may hold the handler a while after the answer: the bytes go with it, not with the text.
+    this.chunks = [];
     const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
     this.done(undefined, { status: this.status, headers: this.headers, text });
   }

@@ -56,6 +56,9 @@ function refusal(message: string, code: string, status: number): ExecutionResult
   return { errors: [createGraphQLError(message, { extensions: { code, header, http: { status } } })] };
 }
 
+/** Where the outcomes of keyed mutations are kept in the shared store. */
+export const idempotencyPrefix = 'idempotency:';
+
 export interface IdempotencyOptions {
   store: SharedStore;
   ttlMs: number;
@@ -68,9 +71,6 @@ export interface IdempotencyOptions {
  * cache): a replay stops there, so it takes no admission slot and invalidates nothing. The outcome is kept
  * when the result is final (onResultProcess), after every other plugin has shaped it.
  */
-/** Where the outcomes of keyed mutations are kept in the shared store. */
-export const idempotencyPrefix = 'idempotency:';
-
 export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Plugin<Context> {
   /** The requests that run a keyed mutation, with the store key and running entry they hold. */
   const owners = new WeakMap<Request, { key: string; running: string; fingerprint: string }>();

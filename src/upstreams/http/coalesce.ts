@@ -20,9 +20,8 @@ interface Waiter {
 /**
  * One read on the wire and the callers waiting for it. It has no deadline of its own: each caller waits
  * within its own budget, and the read is aborted when the last of them has stopped waiting. The answer is
- * handed to the waiters from undici's callback and kept nowhere else: a read costs one promise per caller,
- * and an answer held after it was delivered would live through young-generation collections and be
- * copied by each (a kept answer made every scavenge of a load of reads three times as long).
+ * handed to the waiters from undici's callback, not through a promise of its own (one promise per caller,
+ * no more), and kept only while no caller has come for it yet.
  */
 class SharedRead {
   readonly sequence = nextSequence();

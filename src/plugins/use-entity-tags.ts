@@ -15,23 +15,25 @@ export function useEntityTags(): Plugin<{ request: Request }> {
     onExecute({ args }) {
       if (operationOf(args).type === 'query') queries.add(args.contextValue.request);
     },
-    async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!queries.has(request) || response.status !== 200 || !/json/.test(response.headers.get('content-type') ?? '')) return;
-      const body = await response.text();
-      const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-      const held = request.headers
-        .get('if-none-match')
-        ?.split(',')
-        .map((tag) => tag.trim().replace(/^W\//, ''));
-      const headers = new fetchAPI.Headers(response.headers);
-      headers.set('etag', etag);
-      if (held?.includes(etag)) {
-        headers.delete('content-type');
-        headers.delete('content-length');
-        setResponse(new fetchAPI.Response(null, { status: 304, headers }));
-      } else {
-        setResponse(new fetchAPI.Response(body, { status: 200, headers }));
-      }
+    // Synchronous for every other response: a promise here puts every later response hook behind promise reactions.
+    onResponse({ request, response, setResponse, fetchAPI }) {
+      if (!queries.has(request) || response.status !== 200 || !/json/.test(response.headers.get('content-type') ?? '')) return undefined;
+      return response.text().then((body) => {
+        const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+        const held = request.headers
+          .get('if-none-match')
+          ?.split(',')
+          .map((tag) => tag.trim().replace(/^W\//, ''));
+        const headers = new fetchAPI.Headers(response.headers);
+        headers.set('etag', etag);
+        if (held?.includes(etag)) {
+          headers.delete('content-type');
+          headers.delete('content-length');
+          setResponse(new fetchAPI.Response(null, { status: 304, headers }));
+        } else {
+          setResponse(new fetchAPI.Response(body, { status: 200, headers }));
+        }
+      });
     },
   };
 }

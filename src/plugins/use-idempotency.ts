@@ -6,7 +6,7 @@
 // another request is refused. A mutation without the header runs as it always did.
 import { createHash } from 'node:crypto';
 import { getDocumentString } from '@envelop/core';
-import { type ExecutionResult, GraphQLError, type GraphQLFormattedError, print } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, type GraphQLFormattedError, print } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Context } from '../context.js';
 import type { SharedStore } from '../workflows/shared-state.js';
@@ -89,59 +89,70 @@ export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Pl
     return current?.state === 'done' ? current : undefined;
   };
 
+  /** Claims the key for this request, or ends it with the first outcome or a refusal. */
+  const claim = async (
+    args: ExecutionArgs & { contextValue: Context },
+    sent: string,
+    setResultAndStopExecution: (result: ExecutionResult) => void,
+  ): Promise<void> => {
+    const { request, principal } = args.contextValue;
+    if (sent.length === 0 || sent.length > maxKeyLength) {
+      setResultAndStopExecution(refusal(`The ${header} header must be 1 to ${maxKeyLength} characters`, 'BAD_USER_INPUT', 400));
+      return;
+    }
+    const key = `${idempotencyPrefix}${digest(`${principal.subject ?? ''}\n${sent}`)}`;
+    const fingerprint = digest(
+      `${getDocumentString(args.document, print)}\n${args.operationName ?? ''}\n${canonical(args.variableValues ?? {})}`,
+    );
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const running = JSON.stringify({ state: 'running', fingerprint, since: Date.now() } satisfies Running);
+      if (await store.setIfAbsent(key, running, ttlMs)) {
+        owners.set(request, { key, running, fingerprint });
+        return;
+      }
+      const value = await store.get(key);
+      if (value === null) continue; // expired between the two reads
+      const entry = JSON.parse(value) as Entry;
+      if (entry.fingerprint !== fingerprint) {
+        setResultAndStopExecution(
+          refusal(
+            `The ${header} header was first sent with another request (document, operation or variables); use a new key for a new request`,
+            'BAD_USER_INPUT',
+            422,
+          ),
+        );
+        return;
+      }
+      const done = await awaitDone(key, entry);
+      if (!done) {
+        setResultAndStopExecution(
+          refusal(
+            `A request with this ${header} is still running, or stopped before it answered: its outcome is not known yet; ask again later`,
+            'CONFLICT',
+            409,
+          ),
+        );
+        return;
+      }
+      replays.add(request);
+      setResultAndStopExecution(replayed(done.result));
+      return;
+    }
+    // The key kept expiring between our writes and reads: never run unprotected.
+    setResultAndStopExecution(refusal(`The ${header} could not be taken; ask again`, 'CONFLICT', 409));
+  };
+
+  // Hooks that do not apply return nothing, not a resolved promise: one promise makes Envelop run every
+  // later hook of the phase, and execution itself, through promise reactions.
   return {
-    async onExecute({ args, setResultAndStopExecution }) {
-      const { request, principal } = args.contextValue;
-      const sent = request.headers.get(header);
-      if (sent === null || operationOf(args).type !== 'mutation') return;
-      if (sent.length === 0 || sent.length > maxKeyLength) {
-        setResultAndStopExecution(refusal(`The ${header} header must be 1 to ${maxKeyLength} characters`, 'BAD_USER_INPUT', 400));
-        return;
-      }
-      const key = `${idempotencyPrefix}${digest(`${principal.subject ?? ''}\n${sent}`)}`;
-      const fingerprint = digest(
-        `${getDocumentString(args.document, print)}\n${args.operationName ?? ''}\n${canonical(args.variableValues ?? {})}`,
-      );
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const running = JSON.stringify({ state: 'running', fingerprint, since: Date.now() } satisfies Running);
-        if (await store.setIfAbsent(key, running, ttlMs)) {
-          owners.set(request, { key, running, fingerprint });
-          return;
-        }
-        const value = await store.get(key);
-        if (value === null) continue; // expired between the two reads
-        const entry = JSON.parse(value) as Entry;
-        if (entry.fingerprint !== fingerprint) {
-          setResultAndStopExecution(
-            refusal(
-              `The ${header} header was first sent with another request (document, operation or variables); use a new key for a new request`,
-              'BAD_USER_INPUT',
-              422,
-            ),
-          );
-          return;
-        }
-        const done = await awaitDone(key, entry);
-        if (!done) {
-          setResultAndStopExecution(
-            refusal(
-              `A request with this ${header} is still running, or stopped before it answered: its outcome is not known yet; ask again later`,
-              'CONFLICT',
-              409,
-            ),
-          );
-          return;
-        }
-        replays.add(request);
-        setResultAndStopExecution(replayed(done.result));
-        return;
-      }
-      // The key kept expiring between our writes and reads: never run unprotected.
-      setResultAndStopExecution(refusal(`The ${header} could not be taken; ask again`, 'CONFLICT', 409));
+    onExecute({ args, setResultAndStopExecution }) {
+      const sent = args.contextValue.request.headers.get(header);
+      if (sent === null || operationOf(args).type !== 'mutation') return undefined;
+      return claim(args, sent, setResultAndStopExecution);
     },
-    async onResultProcess({ request, result }) {
+    onResultProcess({ request, result }) {
       const owner = owners.get(request);
-      if (!owner || Symbol.asyncIterator in result || Array.isArray(result)) return;
+      if (!owner || Symbol.asyncIterator in result || Array.isArray(result)) return undefined;
       owners.delete(request);
       const formatted = result.errors?.map((e) => (e instanceof GraphQLError ? e.toJSON() : (e as GraphQLFormattedError)));
       const done: Done = {
@@ -149,7 +160,7 @@ export function useIdempotency({ store, ttlMs, waitMs }: IdempotencyOptions): Pl
         fingerprint: owner.fingerprint,
         result: { data: result.data, ...(formatted ? { errors: formatted } : {}) },
       };
-      await store.replaceIf(owner.key, owner.running, JSON.stringify(done), ttlMs);
+      return store.replaceIf(owner.key, owner.running, JSON.stringify(done), ttlMs).then(() => undefined);
     },
     onResponse({ request, response }) {
       if (replays.has(request)) response.headers.set('idempotent-replayed', 'true');

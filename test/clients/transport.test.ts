@@ -1,6 +1,6 @@
 // The transport every client shares, tested once against one real simulator: which faults are retried
 // and how often, that a write is never sent twice, and the per-request memo of reads that writes clear.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ACME, KIWI } from '../../src/simulators/demo.js';
 import type { Fault } from '../../src/simulators/server.js';
 import { CustomerPhonesClient } from '../../src/upstreams/customerPhones/client.js';
@@ -110,5 +110,31 @@ describe("a request's memo of reads", () => {
     await up.client.list(ACME);
     await up.client.list(ACME);
     expect(sent()).toBe(4);
+  });
+});
+
+describe('a read joined by other requests', () => {
+  it('is read once for all of them: they get the one value its first caller made of the answer', async () => {
+    up.sim.inject({ kind: 'hold' }, { times: 1 });
+    const lists = ['r-5', 'r-6', 'r-7'].map((id) => new CustomerPhonesClient(up.http.forRequest(id)).list(ACME));
+    await vi.waitFor(() => expect(sent()).toBe(1), { interval: 10 });
+    up.sim.releaseHeld();
+    const [first, ...others] = await Promise.all(lists);
+    expect(first).toMatchObject({ customerId: ACME });
+    for (const other of others) expect(other).toBe(first);
+    expect(sent()).toBe(1);
+  });
+
+  it('whose answer is a failure is read by each caller, each getting an error of its own', async () => {
+    up.sim.inject({ kind: 'hold' }, { times: 1 });
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const lists = ['r-8', 'r-9'].map((id) => upstreamFailure(new CustomerPhonesClient(up.http.forRequest(id)).list(unknown)));
+    await vi.waitFor(() => expect(sent()).toBe(1), { interval: 10 });
+    up.sim.releaseHeld();
+    const [first, second] = await Promise.all(lists);
+    expect(first?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(second?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(second).not.toBe(first);
+    expect(sent()).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import type { Pool } from 'undici';
 import type { Budget } from './budget.js';
 import type { ReadsInFlight } from './coalesce.js';
-import { AnswerTooLarge, dispatchWhole, errorCode, noAnswer } from './dispatch.js';
+import { AnswerTooLarge, dispatchWhole, errorCode, noAnswer, type WholeAnswer } from './dispatch.js';
 import { badResponse, type UpstreamResponse } from './errors.js';
 import { type Observers, observeAttempt, type RequestObservers } from './instrumentation.js';
 import type { ReadMemo } from './memo.js';
@@ -30,6 +30,36 @@ export interface AttemptScope extends RequestObservers {
   memo: ReadMemo | undefined;
 }
 
+/**
+ * An answer as its callers get it. The answer to a read is one object for every caller that joined the
+ * read, so what they make of it is made once: `reading` holds the first caller's (see UpstreamHttp).
+ */
+export interface AttemptAnswer extends UpstreamResponse {
+  /** Other callers get this same answer (it came from a read that may be joined). */
+  readonly shared: boolean;
+  reading: { value: unknown } | undefined;
+}
+
+/** A read's answer as each of its callers gets it, redacted once; it goes when the last caller lets go of the answer. */
+const sharedAnswers = new WeakMap<WholeAnswer, AttemptAnswer>();
+
+function attemptAnswer(answer: WholeAnswer, redact: (text: string) => string, shared: boolean): AttemptAnswer {
+  const known = shared ? sharedAnswers.get(answer) : undefined;
+  if (known) return known;
+  const contentType = answer.headers['content-type'];
+  const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const made: AttemptAnswer = {
+    status: answer.status,
+    headers: answer.headers,
+    mediaType,
+    text: redact(answer.text),
+    shared,
+    reading: undefined,
+  };
+  if (shared) sharedAnswers.set(answer, made);
+  return made;
+}
+
 export async function sendAttempt(
   shared: AttemptParts,
   scope: AttemptScope,
@@ -37,7 +67,7 @@ export async function sendAttempt(
   target: string,
   budget: Budget,
   number: number,
-): Promise<UpstreamResponse> {
+): Promise<AttemptAnswer> {
   const write = request.method !== 'GET';
   const headers: Record<string, string> = { ...shared.headers, ...request.headers };
   if (scope.requestId) headers['x-request-id'] = scope.requestId;
@@ -55,10 +85,8 @@ export async function sendAttempt(
     : shared.inFlight?.read(target, options, budget, (sequence) => scope.memo?.mayJoin(target, sequence) ?? true);
   try {
     const answer = await (read ? read.answer : dispatchWhole(shared.pool, options, budget, shared.maxBodyBytes));
-    const contentType = answer.headers['content-type'];
-    const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim().toLowerCase() ?? '';
     finish(read?.joined ? 'joined' : `${Math.floor(answer.status / 100)}xx`, answer.status);
-    return { status: answer.status, headers: answer.headers, mediaType, text: shared.redact(answer.text) };
+    return attemptAnswer(answer, shared.redact, read !== undefined);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       finish('too_large', error.status, 'ANSWER_TOO_LARGE');

@@ -125,7 +125,13 @@ export class UpstreamHttp {
   ): Promise<T> {
     try {
       const response = await sendAttempt(this.shared, this.scope, request, target, budget, number);
-      return interpret(new UpstreamReply(this.upstream, response, this.shared.readFailure, write));
+      // Callers that share an answer share its reading: a path is read by one client method, so the reading
+      // is the same for each of them (the request memo stands on the same rule), and nothing alters a value
+      // once read. A reading that fails is made by each caller anew, each with an error of its own.
+      if (response.reading) return response.reading.value as T;
+      const value = interpret(new UpstreamReply(this.upstream, response, this.shared.readFailure, write));
+      if (response.shared) response.reading = { value };
+      return value;
     } catch (error) {
       markRetry(error, request.method, number, budget);
       throw error;

@@ -226,7 +226,7 @@ async function startHive(env: Record<string, string>): Promise<Server> {
 }
 
 async function ready(server: Server): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
+  for (let i = 0; i < 200 && server.process.exitCode === null && server.process.signalCode === null; i += 1) {
     const answered = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -389,10 +389,14 @@ const serversFor = (scenario: Scenario) =>
 const servers = new Map<string, Server>();
 /** Each server's resident memory once started and answering, before any load. */
 const restingRss = new Map<string, number>();
+// However the run ends (a server that does not start throws), no server it started outlives it.
+process.on('exit', () => {
+  for (const server of servers.values()) server.process.kill('SIGTERM');
+});
 for (const name of new Set([...serverNames, ...(scenarios.some((s) => s.name === 'hello') ? ['yoga'] : [])])) {
   const server = await startServer(name);
-  await ready(server);
   servers.set(name, server);
+  await ready(server);
 }
 await new Promise((resolve) => setTimeout(resolve, 1000));
 for (const server of servers.values()) restingRss.set(server.name, statusMb(server, 'VmRSS'));

@@ -106,7 +106,7 @@ describe('the attempt on the wire', () => {
       }
     })();
     const reads = new ReadsInFlight(flaky as unknown as Pool, 1024);
-    const read = () => reads.read('/', { method: 'GET', path: '/' }, new Budget(1_000), () => true).answer;
+    const read = () => (reads.joinable('/', undefined) ?? reads.send('/', { method: 'GET', path: '/' })).wait(new Budget(1_000));
     await expect(read()).rejects.toBeInstanceOf(errors.ClientClosedError);
     await expect(read()).resolves.toMatchObject({ status: 200, text: 'ok' });
   });

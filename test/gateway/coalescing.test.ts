@@ -49,6 +49,20 @@ describe('identical reads in flight', () => {
     expect(gw.calls('customerPhones')).toBe(1);
   });
 
+  it('count once toward the circuit breaker when they fail: one failure on the wire is one outage, however many joined it', async () => {
+    gw = await startTestGateway(
+      { ADMISSION_MIN_CONCURRENCY: '64', UPSTREAM_RETRIES: '0', CIRCUIT_BREAKER_THRESHOLD: '3' },
+      { latency: { fixedMs: 300 } },
+    );
+    gw.sims.customerPhones.inject({ kind: 'status', status: 503 }, { times: 1 });
+    const read = `{ customer(id: "${ACME}") { phones { version } } }`;
+    const failed = await Promise.all(Array.from({ length: 5 }, () => gw.graphql(read)));
+    expect(failed.map(codes)).toEqual(Array.from({ length: 5 }, () => ['UPSTREAM_UNAVAILABLE']));
+    const next = await gw.graphql(read);
+    expect(next.errors).toBeUndefined();
+    expect(gw.calls('customerPhones')).toBe(2);
+  });
+
   it("are not joined by an operation's read after its own write to the path", async () => {
     gw = await startTestGateway();
     gw.sims.phoneNumbers.inject({ kind: 'hold' }, { times: 1, method: 'GET' });

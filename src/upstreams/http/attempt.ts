@@ -3,10 +3,10 @@
 // logs; or the typed error for an answer too long, or for none.
 import type { Pool } from 'undici';
 import type { Budget } from './budget.js';
-import type { ReadsInFlight } from './coalesce.js';
+import type { ReadsInFlight, SharedRead } from './coalesce.js';
 import { AnswerTooLarge, dispatchWhole, errorCode, noAnswer, type WholeAnswer } from './dispatch.js';
 import { badResponse, type UpstreamResponse } from './errors.js';
-import { type Observers, observeAttempt, type RequestObservers } from './instrumentation.js';
+import { type FinishAttempt, type Observers, observeAttempt, type RequestObservers } from './instrumentation.js';
 import type { ReadMemo } from './memo.js';
 import type { UpstreamRequest } from './request.js';
 
@@ -60,40 +60,49 @@ function attemptAnswer(answer: WholeAnswer, redact: (text: string) => string, sh
   return made;
 }
 
+/** One attempt of a call: its request, the path with its query string, the call's budget, which attempt, and the read in flight it joins, if any. */
+export interface AttemptOf {
+  request: UpstreamRequest;
+  target: string;
+  budget: Budget;
+  number: number;
+  /** Only a read joins one in flight (ReadsInFlight.joinable): a write is one intent, sent by the caller that has it. */
+  joined: SharedRead | undefined;
+}
+
 export async function sendAttempt(
   shared: AttemptParts,
   scope: AttemptScope,
-  request: UpstreamRequest,
-  target: string,
-  budget: Budget,
-  number: number,
+  { request, target, budget, number, joined }: AttemptOf,
 ): Promise<AttemptAnswer> {
   const write = request.method !== 'GET';
-  const headers: Record<string, string> = { ...shared.headers, ...request.headers };
-  if (scope.requestId) headers['x-request-id'] = scope.requestId;
-  if (request.body) headers['content-type'] = request.body.contentType;
-  const finish = observeAttempt(
-    { upstream: shared.upstream, method: request.method, template: request.path.template, number },
-    headers,
-    shared.observers,
-    scope,
-  );
-  const options = { method: request.method, path: shared.prefix + target, headers, body: request.body?.text };
-  // Only reads are joined: a write is one intent, sent by the caller that has it.
-  const read = write
-    ? undefined
-    : shared.inFlight?.read(target, options, budget, (sequence) => scope.memo?.mayJoin(target, sequence) ?? true);
+  const attempt = { upstream: shared.upstream, method: request.method, template: request.path.template, number };
+  // A joiner sends nothing, so it builds no request of its own.
+  const reads = write ? undefined : shared.inFlight;
+  let finish: FinishAttempt;
+  let answer: Promise<WholeAnswer>;
+  if (joined) {
+    finish = observeAttempt(attempt, undefined, shared.observers, scope);
+    answer = joined.wait(budget);
+  } else {
+    const headers: Record<string, string> = { ...shared.headers, ...request.headers };
+    if (scope.requestId) headers['x-request-id'] = scope.requestId;
+    if (request.body) headers['content-type'] = request.body.contentType;
+    finish = observeAttempt(attempt, headers, shared.observers, scope);
+    const options = { method: request.method, path: shared.prefix + target, headers, body: request.body?.text };
+    answer = reads ? reads.send(target, options).wait(budget) : dispatchWhole(shared.pool, options, budget, shared.maxBodyBytes);
+  }
   try {
-    const answer = await (read ? read.answer : dispatchWhole(shared.pool, options, budget, shared.maxBodyBytes));
-    finish(read?.joined ? 'joined' : `${Math.floor(answer.status / 100)}xx`, answer.status);
-    return attemptAnswer(answer, shared.redact, read !== undefined);
+    const whole = await answer;
+    finish(joined ? 'joined' : `${Math.floor(whole.status / 100)}xx`, whole.status);
+    return attemptAnswer(whole, shared.redact, reads !== undefined);
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       finish('too_large', error.status, 'ANSWER_TOO_LARGE');
       throw badResponse(shared.upstream, `its answer is longer than ${shared.maxBodyBytes} bytes`, error.status, write);
     }
     const failure = noAnswer(shared.upstream, error, { timedOut: budget.aborted, write, timeoutMs: shared.timeoutMs });
-    finish(read?.joined ? 'joined' : failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
+    finish(joined ? 'joined' : failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
     throw failure;
   }
 }

@@ -23,7 +23,7 @@ interface Waiter {
  * handed to the waiters from undici's callback, not through a promise of its own (one promise per caller,
  * no more), and kept only while no caller has come for it yet.
  */
-class SharedRead {
+export class SharedRead {
   readonly sequence = nextSequence();
   private waiters: Waiter[] = [];
   private readonly budget = new Budget(undefined);
@@ -75,6 +75,11 @@ function settle(waiter: Waiter, error: Error | undefined, answer: WholeAnswer | 
   else waiter.reject(error);
 }
 
+/** Whether a read that began at `sequence` may answer a caller: not if the caller's request wrote under `target` since (ReadMemo). */
+export interface JoinRule {
+  mayJoin(target: string, sequence: number): boolean;
+}
+
 export class ReadsInFlight {
   private readonly reads = new Map<string, SharedRead>();
   /** Forgets a read once answered, unless a newer read of its key has taken its place. */
@@ -88,22 +93,20 @@ export class ReadsInFlight {
   ) {}
 
   /**
-   * The answer to a GET of `key`: joined to an identical read in flight when `mayJoin` allows it (the read
-   * began after the caller's own last write under that path), sent otherwise.
+   * The GET of `key` in flight that a caller may join: one that began after the caller's own last write
+   * under that path (`rule`; none, for a caller with no request). Looked up before the caller builds its
+   * own request, which a joiner never needs.
    */
-  read(
-    key: string,
-    options: Dispatcher.DispatchOptions,
-    budget: Budget,
-    mayJoin: (sequence: number) => boolean,
-  ): { answer: Promise<WholeAnswer>; joined: boolean } {
-    let read = this.reads.get(key);
-    const joined = read !== undefined && mayJoin(read.sequence);
-    if (!read || !joined) {
-      read = new SharedRead(key, this.forget);
-      this.reads.set(key, read);
-      read.send(this.pool, options, this.maxBytes);
-    }
-    return { answer: read.wait(budget), joined };
+  joinable(key: string, rule: JoinRule | undefined): SharedRead | undefined {
+    const read = this.reads.get(key);
+    return read && (rule?.mayJoin(key, read.sequence) ?? true) ? read : undefined;
+  }
+
+  /** Sends a GET of `key` that later identical reads may join, in place of any older one in flight. */
+  send(key: string, options: Dispatcher.DispatchOptions): SharedRead {
+    const read = new SharedRead(key, this.forget);
+    this.reads.set(key, read);
+    read.send(this.pool, options, this.maxBytes);
+    return read;
   }
 }

@@ -31,10 +31,13 @@ export interface Attempt {
 /** How an attempt ended: an outcome (`2xx`, `timeout`, …), the status if one came, the failure's code if none did. */
 export type FinishAttempt = (outcome: string, status?: number, failure?: string) => void;
 
-/** Starts observing one attempt (its span puts `traceparent` into `headers`); the function it returns ends it. */
+/**
+ * Starts observing one attempt (its span puts `traceparent` into `headers`, the request it sends; a joined
+ * read sends none); the function it returns ends it.
+ */
 export function observeAttempt(
   attempt: Attempt,
-  headers: Record<string, string>,
+  headers: Record<string, string> | undefined,
   observers: Observers,
   scope: RequestObservers,
 ): FinishAttempt {
@@ -56,7 +59,7 @@ export function observeAttempt(
           parent,
         )
       : undefined;
-  if (span && parent && scope.trace) scope.trace.telemetry.outgoing(trace.setSpan(parent, span), headers);
+  if (span && parent && scope.trace && headers) scope.trace.telemetry.outgoing(trace.setSpan(parent, span), headers);
 
   return (outcome, status, failure) => {
     if (span) {

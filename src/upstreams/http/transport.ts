@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { UpstreamError } from '../../errors.js';
 import { type AttemptScope, sendAttempt } from './attempt.js';
 import { Budget } from './budget.js';
+import type { SharedRead } from './coalesce.js';
 import { type CallAllowance, ReadMemo } from './memo.js';
 import { UpstreamReply } from './parse.js';
 import { queryString, type RequestOptions, type UpstreamRequest } from './request.js';
@@ -89,8 +90,13 @@ export class UpstreamHttp {
     const write = request.method !== 'GET';
     try {
       for (let number = 1; ; number += 1) {
+        // A read joined to one in flight sends nothing: it waits outside the breaker, which counts the
+        // outcome once, for the caller that sent it (joiners counted too would open the circuit on one failure).
+        const joined = write ? undefined : shared.inFlight?.joinable(target, this.scope.memo);
         try {
-          return await shared.breaker.execute(() => this.attempt(request, target, interpret, budget, number, write));
+          return await (joined
+            ? this.attempt(request, target, interpret, budget, number, write, joined)
+            : shared.breaker.execute(() => this.attempt(request, target, interpret, budget, number, write, undefined)));
         } catch (error) {
           const wait = retryWait(error, number, shared.retries);
           if (wait === undefined) throw error;
@@ -122,9 +128,10 @@ export class UpstreamHttp {
     budget: Budget,
     number: number,
     write: boolean,
+    joined: SharedRead | undefined,
   ): Promise<T> {
     try {
-      const response = await sendAttempt(this.shared, this.scope, request, target, budget, number);
+      const response = await sendAttempt(this.shared, this.scope, { request, target, budget, number, joined });
       // Callers that share an answer share its reading: a path is read by one client method, so the reading
       // is the same for each of them (the request memo stands on the same rule), and nothing alters a value
       // once read. A reading that fails is made by each caller anew, each with an error of its own.

@@ -167,7 +167,8 @@ export async function createSharedState(redisUrl: string | undefined, logger: Lo
       close: async () => undefined,
     };
   }
-  const { Redis: RedisClient } = await import('ioredis');
+  // Through the default export (module.exports): the production bundle's import() of a CommonJS package has no named exports.
+  const { Redis: RedisClient } = (await import('ioredis')).default;
   const connect = (role: string) => {
     const client = new RedisClient(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 });
     client.on('error', (error: Error) => logger.warn({ redis: role, reason: error.message }, 'redis connection problem'));

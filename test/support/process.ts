@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 
 const compiledServer = fileURLToPath(new URL('../../dist/src/server.js', import.meta.url));
 
-/** Starts the compiled gateway (`npm test` compiles first: `tsc` emits dist/). */
+/** Starts the production build, dist/src/server.js (`npm test` builds it first: scripts/build.ts). */
 export function spawnGateway(env: Record<string, string | undefined>): ChildProcess {
   if (!existsSync(compiledServer)) {
-    throw new Error(`${compiledServer} is missing: run \`npm test\` (or \`npx tsc\`), which compiles the gateway before the tests run`);
+    throw new Error(`${compiledServer} is missing: run \`npm run build\` (\`npm test\` builds the gateway before the tests run)`);
   }
   return spawn(process.execPath, [compiledServer], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -4,11 +4,13 @@
 // allocations also the functions that allocated most. With --features, CPU time by the gateway's
 // features instead (see `features`).
 // The README's per-feature costs come from comparing these between the gateway and the stack floor.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface Node {
   id: number;
-  callFrame: { url: string; functionName: string };
+  callFrame: CallFrame;
   hitCount?: number;
   children?: number[];
 }
@@ -17,6 +19,35 @@ interface Profile {
   samples: number[];
   timeDeltas: number[];
 }
+
+interface CallFrame {
+  url: string;
+  functionName: string;
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+/** Source maps of the bundled production build's files (scripts/build.ts), by the file's URL; null where there is none. */
+const maps = new Map<string, SourceMap | null>();
+
+/**
+ * Where a frame's code came from: in the production bundle, the source file its source map names
+ * (`../../node_modules/zod/…`, `../../src/…`), so the bundle's samples are owned as the unbundled ones were.
+ */
+function located({ url, lineNumber, columnNumber }: CallFrame): { url: string; line: number } {
+  const asIs = { url, line: lineNumber ?? -1 };
+  if (!url.startsWith('file://') || lineNumber === undefined || columnNumber === undefined) return asIs;
+  let map = maps.get(url);
+  if (map === undefined) {
+    const file = `${fileURLToPath(url)}.map`;
+    map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
+    maps.set(url, map);
+  }
+  const entry = map?.findEntry(lineNumber, columnNumber);
+  return entry && 'originalSource' in entry ? { url: entry.originalSource, line: entry.originalLine } : asIs;
+}
+
+const sourceOf = (frame: CallFrame) => located(frame).url;
 
 function owner(url: string, functionName: string): string {
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
@@ -75,7 +106,7 @@ function featureSummary(file: string, profile: Profile) {
     let result = 'Node and V8, called from no feature';
     if (node) {
       const { url, functionName } = node.callFrame;
-      const who = url === '' && compiledName.test(functionName) ? '(compiled query)' : owner(url, functionName);
+      const who = url === '' && compiledName.test(functionName) ? '(compiled query)' : owner(sourceOf(node.callFrame), functionName);
       const feature = features.find(([, pattern]) => pattern.test(who))?.[0];
       if (who === '(garbage collector)') result = 'garbage collection';
       else if (feature) result = feature;
@@ -104,7 +135,7 @@ function featureSummary(file: string, profile: Profile) {
 }
 
 interface HeapNode {
-  callFrame: { url: string; functionName: string; lineNumber: number };
+  callFrame: CallFrame;
   selfSize: number;
   children: HeapNode[];
 }
@@ -114,10 +145,11 @@ function summariseAllocations(file: string, head: HeapNode) {
   const byFunction = new Map<string, number>();
   let total = 0;
   const visit = (node: HeapNode) => {
-    const { url, functionName, lineNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
+    const { url, line } = located(node.callFrame);
     const key = owner(url, functionName);
     byOwner.set(key, (byOwner.get(key) ?? 0) + node.selfSize);
-    const where = `${functionName || '(anonymous)'} ${key}:${lineNumber + 1}`;
+    const where = `${functionName || '(anonymous)'} ${key}:${line + 1}`;
     byFunction.set(where, (byFunction.get(where) ?? 0) + node.selfSize);
     total += node.selfSize;
     for (const child of node.children) visit(child);
@@ -152,7 +184,7 @@ for (const file of process.argv.slice(2).filter((a) => a !== '--features')) {
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     if (!node) return;
-    const key = owner(node.callFrame.url, node.callFrame.functionName);
+    const key = owner(sourceOf(node.callFrame), node.callFrame.functionName);
     const delta = profile.timeDeltas[i] ?? 0;
     time.set(key, (time.get(key) ?? 0) + delta);
     total += delta;

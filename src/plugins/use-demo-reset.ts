@@ -13,7 +13,7 @@ export function useDemoReset(reset: DemoReset, authenticate: (request: Request) 
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== demoResetPath) return undefined;
-      return handle(request, (response) => endResponse(response), fetchAPI);
+      return handle(request, endResponse, fetchAPI);
     },
   };
 

@@ -43,8 +43,11 @@ function located({ url, lineNumber, columnNumber }: CallFrame): { url: string; l
     map = existsSync(file) ? new SourceMap(JSON.parse(readFileSync(file, 'utf8'))) : null;
     maps.set(url, map);
   }
+  // A mapping can name no source (code esbuild generated itself): that frame stays the bundle's.
   const entry = map?.findEntry(lineNumber, columnNumber);
-  return entry && 'originalSource' in entry ? { url: entry.originalSource, line: entry.originalLine } : asIs;
+  return entry && 'originalSource' in entry && typeof entry.originalSource === 'string'
+    ? { url: entry.originalSource, line: entry.originalLine }
+    : asIs;
 }
 
 const sourceOf = (frame: CallFrame) => located(frame).url;

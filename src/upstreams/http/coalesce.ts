@@ -44,6 +44,7 @@ export class SharedRead {
       const { waiters } = this;
       this.waiters = [];
       if (waiters.length === 0) this.unclaimed = { error, answer };
+      if (answer && waiters.length > 1) answer.callers = waiters.length;
       for (const waiter of waiters) settle(waiter, error, answer);
     });
   }

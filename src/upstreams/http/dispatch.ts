@@ -7,7 +7,12 @@ import type { Budget } from './budget.js';
 import type { UpstreamResponse } from './errors.js';
 
 /** An answer as it was collected: status, headers and the body's text. */
-export type WholeAnswer = Omit<UpstreamResponse, 'mediaType'>;
+export interface WholeAnswer extends Omit<UpstreamResponse, 'mediaType'> {
+  /** How many callers this one answer went to: more than one when callers joined a read in flight (coalesce.ts). */
+  callers: number;
+  /** What the first of several callers made of the answer, for the others (attempt.ts); never set for one caller. */
+  made: unknown;
+}
 
 /** An answer longer than the limit: its reading was stopped and its connection closed, so it is never held whole. */
 export class AnswerTooLarge extends Error {
@@ -66,7 +71,7 @@ class WholeResponse implements Dispatcher.DispatchHandler {
     // undici may hold the handler a while after the answer: the bytes go with it, not with the text.
     this.chunks = [];
     const text = chunks.length === 1 ? (chunks[0] as Buffer).toString('utf8') : Buffer.concat(chunks).toString('utf8');
-    this.done(undefined, { status: this.status, headers: this.headers, text });
+    this.done(undefined, { status: this.status, headers: this.headers, text, callers: 1, made: undefined });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

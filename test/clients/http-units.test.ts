@@ -19,7 +19,7 @@ describe('the budget', () => {
     try {
       const budget = new Budget(100);
       const abort = vi.fn();
-      budget.abortAttempt = abort;
+      budget.inFlight = { stop: abort };
       vi.advanceTimersByTime(99);
       expect(abort).not.toHaveBeenCalled();
       vi.advanceTimersByTime(1);

@@ -10,10 +10,19 @@ export function backoffMs(attempt: number): number {
   return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/**
+ * What runs under a budget: stopped when the budget runs out. An object the attempt already is, not a closure
+ * made for it: a closure outlived its call in the collector's eyes (see SharedRead's Waiter) and kept the
+ * call's answer with it.
+ */
+export interface InFlight {
+  stop(): void;
+}
+
 export class Budget {
   aborted = false;
-  /** Aborts the attempt in flight; undefined between attempts. */
-  abortAttempt: (() => void) | undefined;
+  /** The attempt in flight; undefined between attempts. */
+  inFlight: InFlight | undefined;
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly deadline: number;
 
@@ -23,11 +32,11 @@ export class Budget {
     this.timer = ms === undefined ? undefined : setTimeout(() => this.abort(), ms);
   }
 
-  /** Ends the budget now, aborting the attempt in flight. */
+  /** Ends the budget now, stopping the attempt in flight. */
   abort(): void {
     clearTimeout(this.timer);
     this.aborted = true;
-    this.abortAttempt?.();
+    this.inFlight?.stop();
   }
 
   remainingMs(): number {
@@ -36,6 +45,6 @@ export class Budget {
 
   end(): void {
     clearTimeout(this.timer);
-    this.abortAttempt = undefined;
+    this.inFlight = undefined;
   }
 }

@@ -3,18 +3,43 @@
 // same answer, or the same failure. The key needs nothing of the caller: the gateway's credentials are the
 // same for every caller. Nothing outlives the read: the entry goes when its answer arrives (not a cache).
 import type { Dispatcher, Pool } from 'undici';
-import { Budget } from './budget.js';
+import { Budget, type InFlight } from './budget.js';
 import { dispatchTo, type WholeAnswer } from './dispatch.js';
 
 let sequence = 0;
 /** A process-wide order of reads and writes: a read may be joined only by a request that wrote nothing under it since. */
 export const nextSequence = () => ++sequence;
 
-/** A caller waiting for a shared read, within its own budget. */
-interface Waiter {
-  resolve: (answer: WholeAnswer) => void;
-  reject: (error: unknown) => void;
-  budget: Budget;
+type Settle = (error: Error | undefined, answer: WholeAnswer | undefined) => void;
+const settled: Settle = () => {};
+
+/**
+ * A caller waiting for a shared read, within its own budget; what its budget stops when it runs out. Once
+ * settled it lets go of its promise: a waiter that lived through two young-generation collections is in the
+ * old generation, and until the next full collection it would keep every answer it was handed (and all
+ * that was made of it) alive with it.
+ */
+class Waiter implements InFlight {
+  constructor(
+    private read: SharedRead | undefined,
+    readonly budget: Budget,
+    private settleWith: Settle,
+  ) {}
+
+  settle(error: Error | undefined, answer: WholeAnswer | undefined): void {
+    const { settleWith } = this;
+    this.budget.inFlight = undefined;
+    this.settleWith = settled;
+    this.read = undefined;
+    settleWith(error, answer);
+  }
+
+  /** The caller's budget ran out: it stops waiting, without cancelling the read for the others. */
+  stop(): void {
+    const { read } = this;
+    this.settle(new Error('the caller stopped waiting'), undefined);
+    read?.leave(this);
+  }
 }
 
 /**
@@ -45,35 +70,30 @@ export class SharedRead {
       this.waiters = [];
       if (waiters.length === 0) this.unclaimed = { error, answer };
       if (answer && waiters.length > 1) answer.callers = waiters.length;
-      for (const waiter of waiters) settle(waiter, error, answer);
+      for (const waiter of waiters) waiter.settle(error, answer);
     });
   }
 
   /** The answer, for one caller: it stops waiting when its own budget runs out, without cancelling the read for the others. */
   wait(budget: Budget): Promise<WholeAnswer> {
     return new Promise<WholeAnswer>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, budget };
+      const waiter = new Waiter(this, budget, (error, answer) => (answer ? resolve(answer) : reject(error)));
       const { unclaimed } = this;
       if (unclaimed) {
         this.unclaimed = undefined;
-        settle(waiter, unclaimed.error, unclaimed.answer);
+        waiter.settle(unclaimed.error, unclaimed.answer);
         return;
       }
       this.waiters.push(waiter);
-      budget.abortAttempt = () => {
-        budget.abortAttempt = undefined;
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        if (this.waiters.length === 0) this.budget.abort();
-        reject(new Error('the caller stopped waiting'));
-      };
+      budget.inFlight = waiter;
     });
   }
-}
 
-function settle(waiter: Waiter, error: Error | undefined, answer: WholeAnswer | undefined): void {
-  waiter.budget.abortAttempt = undefined;
-  if (answer) waiter.resolve(answer);
-  else waiter.reject(error);
+  /** A caller stopped waiting; the read is aborted when the last one has. */
+  leave(waiter: Waiter): void {
+    this.waiters = this.waiters.filter((w) => w !== waiter);
+    if (this.waiters.length === 0) this.budget.abort();
+  }
 }
 
 /** Whether a read that began at `sequence` may answer a caller: not if the caller's request wrote under `target` since (ReadMemo). */

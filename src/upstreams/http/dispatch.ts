@@ -3,7 +3,7 @@
 // upstream's typed error, saying whether a write may have been applied.
 import { type Dispatcher, type Pool, errors as undiciErrors } from 'undici';
 import { UpstreamError } from '../../errors.js';
-import type { Budget } from './budget.js';
+import type { Budget, InFlight } from './budget.js';
 import type { UpstreamResponse } from './errors.js';
 
 /** An answer as it was collected: status, headers and the body's text. */
@@ -30,7 +30,8 @@ const contentLength = (headers: UpstreamResponse['headers']) => {
  * Collects one whole response from undici's dispatch: status, headers and the body's bytes, with no
  * stream in between (`pool.request` wraps every body in a Node Readable that was only ever read to its end).
  */
-class WholeResponse implements Dispatcher.DispatchHandler {
+class WholeResponse implements Dispatcher.DispatchHandler, InFlight {
+  private controller: Dispatcher.DispatchController | undefined;
   private status = 0;
   private headers: UpstreamResponse['headers'] = {};
   private chunks: Buffer[] = [];
@@ -44,7 +45,14 @@ class WholeResponse implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     if (this.budget.aborted) controller.abort(new undiciErrors.RequestAbortedError());
-    else this.budget.abortAttempt = () => controller.abort(new undiciErrors.RequestAbortedError());
+    else {
+      this.controller = controller;
+      this.budget.inFlight = this;
+    }
+  }
+
+  stop(): void {
+    this.controller?.abort(new undiciErrors.RequestAbortedError());
   }
 
   onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: UpstreamResponse['headers']): void {
@@ -66,7 +74,8 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.budget.abortAttempt = undefined;
+    this.budget.inFlight = undefined;
+    this.controller = undefined;
     const { chunks } = this;
     // undici may hold the handler a while after the answer: the bytes go with it, not with the text.
     this.chunks = [];
@@ -75,7 +84,8 @@ class WholeResponse implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.budget.abortAttempt = undefined;
+    this.budget.inFlight = undefined;
+    this.controller = undefined;
     this.done(error, undefined);
   }
 }

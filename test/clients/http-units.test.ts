@@ -144,4 +144,18 @@ describe('what an attempt leaves behind', () => {
       { upstream: 'x', method: 'GET', path: '/customers/{}', calls: 1, outcomes: '200:1', ms: expect.any(Number) },
     ]);
   });
+
+  it('sums calls per endpoint and outcome, in the order they first came, with the slowest call', () => {
+    const calls = new UpstreamCallLog();
+    calls.add('x', 'GET', '/customers/{}', '200', 5);
+    calls.add('x', 'GET', '/numbers/{}', '404', 3);
+    calls.add('x', 'GET', '/customers/{}', '503', 9);
+    calls.add('x', 'GET', '/customers/{}', '200', 2);
+    calls.add('x', 'DELETE', '/customers/{}', '204', 1);
+    expect(calls.summary()).toEqual([
+      { upstream: 'x', method: 'GET', path: '/customers/{}', calls: 3, outcomes: '200:2,503:1', ms: 9 },
+      { upstream: 'x', method: 'GET', path: '/numbers/{}', calls: 1, outcomes: '404:1', ms: 3 },
+      { upstream: 'x', method: 'DELETE', path: '/customers/{}', calls: 1, outcomes: '204:1', ms: 1 },
+    ]);
+  });
 });

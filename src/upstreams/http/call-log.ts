@@ -18,31 +18,49 @@ export interface EndpointCalls {
   ms: number;
 }
 
-/** An endpoint's calls as they are summed: outcomes counted in a map, written out by `summary`. */
-type Tally = Omit<EndpointCalls, 'outcomes'> & { outcomes: Map<string, number> };
+/**
+ * An endpoint's calls as they are summed: its outcomes and their counts side by side. Arrays searched in
+ * order, not Maps: a request calls a handful of endpoints with one or two outcomes each, and its sums live as
+ * long as it does, often through two young-generation collections, so what they hold is copied into the old
+ * generation.
+ */
+interface Tally {
+  upstream: string;
+  method: string;
+  path: string;
+  calls: number;
+  outcomes: string[];
+  counts: number[];
+  ms: number;
+}
 
 export class UpstreamCallLog {
-  private readonly endpoints = new Map<string, Tally>();
+  private readonly endpoints: Tally[] = [];
 
   add(upstream: string, method: string, path: string, outcome: string, ms: number): void {
-    const key = `${upstream} ${method} ${path}`;
-    const tally = this.endpoints.get(key);
-    if (tally) {
-      tally.calls += 1;
-      tally.outcomes.set(outcome, (tally.outcomes.get(outcome) ?? 0) + 1);
-      if (ms > tally.ms) tally.ms = ms;
-    } else {
-      this.endpoints.set(key, { upstream, method, path, calls: 1, outcomes: new Map([[outcome, 1]]), ms });
+    let tally: Tally | undefined;
+    for (const t of this.endpoints) if (t.path === path && t.upstream === upstream && t.method === method) tally = t;
+    if (!tally) {
+      this.endpoints.push({ upstream, method, path, calls: 1, outcomes: [outcome], counts: [1], ms });
+      return;
     }
+    tally.calls += 1;
+    if (ms > tally.ms) tally.ms = ms;
+    const known = tally.outcomes.indexOf(outcome);
+    if (known < 0) {
+      tally.outcomes.push(outcome);
+      tally.counts.push(1);
+    } else tally.counts[known] = (tally.counts[known] ?? 0) + 1;
   }
 
   summary(): EndpointCalls[] {
-    const summary: EndpointCalls[] = [];
-    for (const { upstream, method, path, calls, outcomes, ms } of this.endpoints.values()) {
-      let text = '';
-      for (const [outcome, count] of outcomes) text += `${text === '' ? '' : ','}${outcome}:${count}`;
-      summary.push({ upstream, method, path, calls, outcomes: text, ms });
-    }
-    return summary;
+    return this.endpoints.map(({ upstream, method, path, calls, outcomes, counts, ms }) => ({
+      upstream,
+      method,
+      path,
+      calls,
+      outcomes: outcomes.map((outcome, i) => `${outcome}:${counts[i]}`).join(','),
+      ms,
+    }));
   }
 }

@@ -74,11 +74,13 @@ export interface AttemptOf {
   joined: SharedRead | undefined;
 }
 
-export async function sendAttempt(
+/** Sends one attempt (or waits for the read it joined) and hands its answer to `read`; a failure to get one is the upstream's typed error. */
+export async function sendAttempt<T>(
   shared: AttemptParts,
   scope: AttemptScope,
   { request, target, budget, number, joined }: AttemptOf,
-): Promise<AttemptAnswer> {
+  read: (answer: AttemptAnswer) => T,
+): Promise<T> {
   const write = request.method !== 'GET';
   const attempt = { upstream: shared.upstream, method: request.method, template: request.path.template, number };
   // A joiner sends nothing, so it builds no request of its own.
@@ -96,10 +98,9 @@ export async function sendAttempt(
     const options = { method: request.method, path: shared.prefix + target, headers, body: request.body?.text };
     answer = reads ? reads.send(target, options).wait(budget) : dispatchWhole(shared.pool, options, budget, shared.maxBodyBytes);
   }
+  let whole: WholeAnswer;
   try {
-    const whole = await answer;
-    finish(joined ? 'joined' : `${Math.floor(whole.status / 100)}xx`, whole.status);
-    return attemptAnswer(whole, shared.redact);
+    whole = await answer;
   } catch (error) {
     if (error instanceof AnswerTooLarge) {
       finish('too_large', error.status, 'ANSWER_TOO_LARGE');
@@ -109,4 +110,6 @@ export async function sendAttempt(
     finish(joined ? 'joined' : failure.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'unavailable', undefined, errorCode(error));
     throw failure;
   }
+  finish(joined ? 'joined' : `${Math.floor(whole.status / 100)}xx`, whole.status);
+  return read(attemptAnswer(whole, shared.redact));
 }

@@ -5,9 +5,8 @@
 // call allowance (memo.ts). Upstream text is redacted before anything reads it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UpstreamError } from '../../errors.js';
-import { type AttemptScope, sendAttempt } from './attempt.js';
+import { type AttemptAnswer, type AttemptScope, sendAttempt } from './attempt.js';
 import { Budget } from './budget.js';
-import type { SharedRead } from './coalesce.js';
 import { type CallAllowance, ReadMemo } from './memo.js';
 import { UpstreamReply } from './parse.js';
 import { queryString, type RequestOptions, type UpstreamRequest } from './request.js';
@@ -93,11 +92,15 @@ export class UpstreamHttp {
         // A read joined to one in flight sends nothing: it waits outside the breaker, which counts the
         // outcome once, for the caller that sent it (joiners counted too would open the circuit on one failure).
         const joined = write ? undefined : shared.inFlight?.joinable(target, this.scope.memo);
+        const attempt = () =>
+          sendAttempt(this.shared, this.scope, { request, target, budget, number, joined }, (answer) =>
+            this.read(answer, interpret, write),
+          );
         try {
-          return await (joined
-            ? this.attempt(request, target, interpret, budget, number, write, joined)
-            : shared.breaker.execute(() => this.attempt(request, target, interpret, budget, number, write, undefined)));
+          return await (joined ? attempt() : shared.breaker.execute(attempt));
         } catch (error) {
+          // A failure is marked for a retry when one is allowed (markRetry); retryWait reads the mark.
+          markRetry(error, request.method, number, budget);
           const wait = retryWait(error, number, shared.retries);
           if (wait === undefined) throw error;
           await sleep(wait);
@@ -120,29 +123,17 @@ export class UpstreamHttp {
     }
   }
 
-  /** One attempt and the reading of its answer; a failure is marked for a retry when one is allowed (markRetry). */
-  private async attempt<T>(
-    request: UpstreamRequest,
-    target: string,
-    interpret: (reply: UpstreamReply) => T,
-    budget: Budget,
-    number: number,
-    write: boolean,
-    joined: SharedRead | undefined,
-  ): Promise<T> {
-    try {
-      const response = await sendAttempt(this.shared, this.scope, { request, target, budget, number, joined });
-      // Callers that share an answer share its reading: a path is read by one client method, so the reading
-      // is the same for each of them (the request memo stands on the same rule), and nothing alters a value
-      // once read. A reading that fails is made by each caller anew, each with an error of its own.
-      if (response.reading) return response.reading.value as T;
-      const value = interpret(new UpstreamReply(this.upstream, response, this.shared.readFailure, write));
-      if (response.shared) response.reading = { value };
-      return value;
-    } catch (error) {
-      markRetry(error, request.method, number, budget);
-      throw error;
-    }
+  /**
+   * An answer read by `interpret`. Callers that share an answer share its reading: a path is read by one
+   * client method, so the reading is the same for each of them (the request memo stands on the same rule),
+   * and nothing alters a value once read. A reading that fails is made by each caller anew, each with an
+   * error of its own.
+   */
+  private read<T>(answer: AttemptAnswer, interpret: (reply: UpstreamReply) => T, write: boolean): T {
+    if (answer.reading) return answer.reading.value as T;
+    const value = interpret(new UpstreamReply(this.upstream, answer, this.shared.readFailure, write));
+    if (answer.shared) answer.reading = { value };
+    return value;
   }
 
   async close(): Promise<void> {

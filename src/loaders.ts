@@ -1,21 +1,25 @@
-// Per-request dataloaders. They live on the request's context (Pothos' createContextCache), so a request
-// never sees another's answers, and each domain keeps its loader next to its type.
+// Per-request dataloaders. They live on the request's context (context.loaders), so a request never sees
+// another's answers, and each domain keeps its loader next to its type.
 //
 // Which layer removes which duplicate call: a loader batches the keys its fields ask for in one tick and
 // remembers each key for the rest of the request, so a repeated key never reaches its batch (one upstream
 // call per distinct key). Reads made outside loaders (the workflows') are remembered by the transport's
 // memo of the request. A write of the request makes both forget: the memo drops the paths the write
 // changes, and every loader of the request is cleared (RequestLoaders.forget), so nothing reads back stale.
-import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import type { Context } from './context.js';
+
+/** How many kinds of loader there are: each kind has its place in every request's loaders. */
+let kinds = 0;
 
 /** A loader created once per request context, batching and remembering its keys for the request. */
 export function requestLoader<K, V, C = K>(
   batch: (keys: readonly K[], context: Context) => Promise<readonly (V | Error)[]>,
   options?: DataLoader.Options<K, V, C>,
 ): (context: Context) => DataLoader<K, V, C> {
-  return createContextCache((context: Context) => context.loaders.add(new DataLoader<K, V, C>((keys) => batch(keys, context), options)));
+  const kind = kinds++;
+  const make = (context: Context) => new DataLoader<K, V, C>((keys) => batch(keys, context), options);
+  return (context) => context.loaders.get(kind, make, context);
 }
 
 /**

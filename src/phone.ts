@@ -1,6 +1,7 @@
 // Phone numbers in the upstreams' many formats, read and written with libphonenumber-js.
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { LRUCache } from 'lru-cache';
+import { perObject } from './per-object.js';
 
 /** What a Customer Phones record holds of its number (seed 000). */
 interface CustomerPhoneNumber {
@@ -104,23 +105,10 @@ export function nanpToE164(national: string): string {
 }
 
 /**
- * Caches a derivation per record object: a record read once per request is asked for its E.164 by several
- * fields. Kept on the record, in a property of its own no spread, key list or JSON sees: a WeakMap entry per
- * record cost three times as much (a young key in a long-lived table is work for every scavenge).
+ * E.164 of a Customer Phones record: its international form, else its local form in its country; null with
+ * neither. Made once per record: a record read once per request is asked for it by several fields.
  */
-function perRecord<R extends object, V>(derive: (record: R) => V): (record: R) => V {
-  const slot = Symbol('derived');
-  return (record) => {
-    const held = record as R & Record<symbol, V>;
-    if (slot in held) return held[slot] as V;
-    const value = derive(record);
-    Object.defineProperty(record, slot, { value });
-    return value;
-  };
-}
-
-/** E.164 of a Customer Phones record: its international form, else its local form in its country; null with neither. */
-export const customerPhoneE164 = perRecord((phone: CustomerPhoneNumber): string | null => {
+export const customerPhoneE164 = perObject((phone: CustomerPhoneNumber): string | null => {
   const e164 = phone.numberInternational ? internationalFieldE164(phone.numberInternational) : null;
   if (e164) return e164;
   return phone.numberLocal ? upstreamE164(phone.numberLocal, { iso: phone.country }) : null;
@@ -131,7 +119,7 @@ export const customerPhoneE164 = perRecord((phone: CustomerPhoneNumber): string 
  * and phoneNumber (`264 5555`). Seed 001 gives no default country: a record without one is null, unless its
  * phoneNumber is written internationally itself.
  */
-export const phoneNumberRecordE164 = perRecord((record: PhoneNumberParts): string | null => {
+export const phoneNumberRecordE164 = perObject((record: PhoneNumberParts): string | null => {
   if (international(record.phoneNumber)) return upstreamE164(record.phoneNumber, {});
   return upstreamE164(`${record.areaCode ?? ''} ${record.phoneNumber}`.trim(), { callingCode: record.countryCode });
 });

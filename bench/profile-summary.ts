@@ -71,7 +71,7 @@ function owner(url: string, functionName: string): string {
 const features: [string, RegExp][] = [
   ['logging (pino, the operation line)', /^(pino|sonic-boom|@pinojs\/redact|src\/plugins\/use-operation-log|src\/logger)$/],
   ['metrics (prom-client, operation metrics)', /^(prom-client|src\/metrics|src\/plugins\/use-operation-metrics)$/],
-  ['auth (token, scopes)', /^(jose|@pothos\/plugin-scope-auth|src\/auth)$/],
+  ['auth (token, scopes)', /^(jose|src\/auth|src\/field-scopes)$/],
   ['limits (graphql-armor, CSRF)', /^(@escape\.tech\/.*|src\/limits|src\/plugins\/use-csrf-prevention)$/],
   ['admission queue', /^(src\/admission|src\/plugins\/use-admission)$/],
   ['upstream validation (status, JSON, zod)', /^(zod|fast-xml-parser|src\/upstreams\/http\/parse|src\/upstreams\/http\/errors)$/],
@@ -80,7 +80,7 @@ const features: [string, RegExp][] = [
   ['upstream clients', /^src\/upstreams\/(?!http\/).+$/],
   ['batching (dataloader)', /^(dataloader|src\/loaders)$/],
   ['E.164 (libphonenumber-js)', /^(libphonenumber-js|src\/phone)$/],
-  ['resolvers and schema (Pothos)', /^(src\/schema\/.+|@pothos\/core|@pothos\/plugin-(?!scope-auth).+)$/],
+  ['resolvers and schema (Pothos)', /^(src\/schema\/.+|@pothos\/core|@pothos\/plugin-.+)$/],
   [
     'GraphQL execution (graphql-jit, graphql-js, tools)',
     /^(graphql-jit|graphql|@graphql-tools\/.+|src\/plugins\/use-compiled-execution|\(compiled query\))$/,

@@ -125,6 +125,12 @@ describe('Mutation.retirePhoneNumber', () => {
     expect(gw.totalCalls()).toBe(0);
   });
 
+  it('names every scope it lacks', async () => {
+    const res = await gw.graphql(retire('@self'), {}, await bearer('phones:write'));
+    expect(res.errors?.[0]?.message).toBe('Mutation.retirePhoneNumber needs the scope numbers:disconnect and calls:write');
+    expect(gw.totalCalls()).toBe(0);
+  });
+
   it('is served with numbers:disconnect and phones:write when no extension is given', async () => {
     const res = await gw.graphql<{ retirePhoneNumber: { complete: boolean } }>(
       retire(null),

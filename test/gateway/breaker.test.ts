@@ -33,6 +33,15 @@ describe('circuit breaker', () => {
     expect(gw.calls('customerPhones')).toBe(3);
   });
 
+  it('opens on consecutive outages only: an answer between two outages starts the count again', async () => {
+    for (let i = 0; i < 2; i += 1) {
+      gw.sims.customerPhones.inject({ kind: 'status', status: 503 }, { times: 1 });
+      await gw.graphql(query);
+      expect((await gw.graphql(query)).errors).toBeUndefined();
+    }
+    expect(gw.calls('customerPhones')).toBe(4);
+  });
+
   it('counts refusals of the input (4xx) as an upstream that works', async () => {
     for (let i = 0; i < 3; i += 1) await gw.graphql(`{ customer(id: "00000000-0000-4000-8000-000000000000") { phones { version } } }`);
     const res = await gw.graphql(query);

@@ -1,13 +1,12 @@
 // What every request's view of one upstream shares, built once per upstream: its keep-alive pool, base
 // path, credential headers, error dialect, redaction, answer limit, observers, circuit breaker and retries.
-import type { CircuitBreakerPolicy } from 'cockatiel';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { GatewayMetrics } from '../../metrics.js';
 import type { AttemptParts } from './attempt.js';
 import { ReadsInFlight } from './coalesce.js';
 import type { ReadFailure } from './errors.js';
-import { defaultResilience, type ResiliencePolicy, upstreamBreaker } from './resilience.js';
+import { defaultResilience, type ResiliencePolicy, UpstreamBreaker } from './resilience.js';
 
 export interface UpstreamHttpOptions {
   upstream: string;
@@ -34,7 +33,7 @@ export interface UpstreamHttpOptions {
 export interface SharedParts extends AttemptParts {
   timeoutMs: number;
   readFailure: ReadFailure | undefined;
-  breaker: CircuitBreakerPolicy;
+  breaker: UpstreamBreaker;
   /** Retries after a call's first attempt, for a failure marked for one (markRetry). */
   retries: number;
 }
@@ -61,7 +60,7 @@ export function sharedParts(options: UpstreamHttpOptions): SharedParts {
     readFailure: options.readFailure,
     redact: options.redact ?? asSent,
     maxBodyBytes,
-    breaker: upstreamBreaker(options.upstream, resilience, options.logger),
+    breaker: new UpstreamBreaker(options.upstream, resilience, options.logger),
     retries: resilience.retries,
   };
 }

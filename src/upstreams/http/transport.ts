@@ -95,7 +95,7 @@ export class UpstreamHttp {
         const attempt = () =>
           sendAttempt(shared, this.scope, { request, target, budget, number, joined }, (answer) => this.read(answer, interpret, write));
         try {
-          return await (joined ? attempt() : shared.breaker.execute(attempt));
+          return await (joined ? attempt() : shared.breaker.run(attempt));
         } catch (error) {
           // A failure is marked for a retry when one is allowed (markRetry); retryWait reads the mark.
           markRetry(error, request.method, number, budget);

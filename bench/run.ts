@@ -250,6 +250,13 @@ interface Run {
   /** Upstream requests per answered operation under this load: below the minimum when reads in flight are joined. */
   upstreamPerOp: number;
   failures: number;
+  /**
+   * Cores each party of the run kept busy on average: the server, the simulators (its upstreams), and this
+   * process (the load generator). All share the machine's cores: where they add up to all of them, a server
+   * that serves more operations also makes its upstreams and the load generator work more, and gets less of
+   * the machine for itself.
+   */
+  cores: { server: number; simulators: number; load: number };
 }
 
 /** Operations each server answered under load (warm-up included), to divide a profile's time by. */
@@ -269,8 +276,10 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
   // A GraphQL error arrives with HTTP 200: a response carrying `errors` is a failure too, not a fast answer.
   let answeredWithErrors = 0;
   let firstError: string | undefined;
-  const cpuBefore = cpuMs(server.process.pid);
   await ask({ type: 'reset' });
+  const cpuBefore = cpuMs(server.process.pid);
+  const simulatorsBefore = cpuMs(simulators.pid);
+  const loadBefore = process.cpuUsage();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -300,6 +309,13 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   });
   const cpu = cpuMs(server.process.pid) - cpuBefore;
+  const loadUsage = process.cpuUsage(loadBefore);
+  const cores = (ms: number) => ms / (seconds * 1000);
+  const machine = {
+    server: cores(cpu),
+    simulators: cores(cpuMs(simulators.pid) - simulatorsBefore),
+    load: cores((loadUsage.user + loadUsage.system) / 1000),
+  };
   const upstream = await ask({ type: 'count' });
   served.set(server.name, (served.get(server.name) ?? 0) + result.requests.total);
   if (firstError) process.stderr.write(`  ${server.name}: ${answeredWithErrors} responses carried errors, e.g. ${firstError}\n`);
@@ -312,6 +328,7 @@ async function load(server: Server, scenario: Scenario, connections: number, sec
     cpuMsPerOp: cpu / answered,
     upstreamPerOp: upstream / result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + answeredWithErrors,
+    cores: machine,
   };
 }
 
@@ -440,7 +457,7 @@ for (const scenario of scenarios) {
         const run = await load(server, scenario, connections, durationS);
         if (args.trace)
           process.stderr.write(
-            `RUN ${scenario.name} ${level} r${round} ${server.name} ${run.rps.toFixed(0)} ${run.cpuMsPerOp.toFixed(2)}\n`,
+            `RUN ${scenario.name} ${level} r${round} ${server.name} ${run.rps.toFixed(0)} ${run.cpuMsPerOp.toFixed(2)} cores: server ${run.cores.server.toFixed(2)}, simulators ${run.cores.simulators.toFixed(2)}, load ${run.cores.load.toFixed(2)}\n`,
           );
         runs.get(server.name)?.[level].push(run);
       }
@@ -455,6 +472,11 @@ for (const scenario of scenarios) {
       cpuMsPerOp: median(list.map((r) => r.cpuMsPerOp)),
       upstreamPerOp: median(list.map((r) => r.upstreamPerOp)),
       failures: list.reduce((n, r) => n + r.failures, 0),
+      cores: {
+        server: median(list.map((r) => r.cores.server)),
+        simulators: median(list.map((r) => r.cores.simulators)),
+        load: median(list.map((r) => r.cores.load)),
+      },
     });
     const row: Row = {
       scenario: scenario.name,

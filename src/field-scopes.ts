@@ -3,9 +3,8 @@
 //
 // A Pothos plugin of our own in place of @pothos/plugin-scope-auth: its generality (scope loaders that may
 // be async, grants, type scopes) cost every scoped field a chain of steps, two promises and four closures a
-// resolve, and every request five Maps and a WeakMap entry; about a sixth of an operation's CPU
-// (docs/performance.md). What the schema asks of scopes is a set lookup: any one of a field's scopes, or
-// with `$all` every one.
+// resolve, and every request five Maps and a WeakMap entry (what that came to: docs/performance.md). What
+// the schema asks of scopes is a set lookup: any one of a field's scopes, or with `$all` every one.
 import SchemaBuilder, {
   BasePlugin,
   type FieldNullability,

@@ -66,12 +66,10 @@ function needsOf(map: ScopeMap): Needs {
   return { all, scopes: entries.filter(([, on]) => on).map(([scope]) => scope) };
 }
 
-/** What `granted` lacks of `needs`, as the error says it; undefined when it lacks nothing. Allocates only to say it. */
+/** What `granted` lacks of `needs`, as the error says it; undefined when it lacks nothing. */
 function missingOf({ all, scopes }: Needs, granted: ReadonlySet<Scope>): string | undefined {
-  for (const scope of scopes) {
-    if (granted.has(scope) !== all) return all ? scopes.filter((s) => !granted.has(s)).join(' and ') : undefined;
-  }
-  return all ? undefined : scopes.join(' or ');
+  if (all) return scopes.every((s) => granted.has(s)) ? undefined : scopes.filter((s) => !granted.has(s)).join(' and ');
+  return scopes.some((s) => granted.has(s)) ? undefined : scopes.join(' or ');
 }
 
 type Check<Context> = (parent: unknown, args: object, context: Context, info: GraphQLResolveInfo) => string | undefined;

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { Admission } from './admission.js';
+import { Admission, type LoopLoad } from './admission.js';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
 import { demoReset } from './demo-reset.js';
@@ -24,8 +24,8 @@ export interface GatewayOptions {
   logger?: Logger;
   /** Options for the simulators started for unset upstreams (latency, order timing). */
   simulators?: Omit<StartSimulatorsOptions, 'only' | 'callback'>;
-  /** Where the admission queue reads the event loop's utilisation; tests set it. */
-  utilization?: () => number;
+  /** Where the admission queue reads the event loop's load; tests set it. */
+  loopLoad?: () => LoopLoad;
 }
 
 export interface Gateway {
@@ -118,7 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
 
   let ready = false;
-  const admission = config.admission && new Admission({ ...config.admission, utilization: options.utilization });
+  const admission = config.admission && new Admission({ ...config.admission, load: options.loopLoad });
   const metrics = createMetrics(admission);
   const upstreams = createUpstreams(config, urls, logger, metrics);
   const shared = await createSharedState(config.redisUrl, logger);

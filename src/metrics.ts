@@ -40,7 +40,11 @@ function admissionMetrics(registry: Registry, admission: Admission): void {
   const gauges = [
     ['switchboard_admission_executing', 'Operations executing now', 'executing'],
     ['switchboard_admission_waiting', 'Operations waiting for their turn while the event loop is saturated', 'waiting'],
-    ['switchboard_admission_limit', 'Operations allowed to execute at once (+Inf while the event loop is not saturated)', 'limit'],
+    [
+      'switchboard_admission_limit',
+      'Operations allowed to execute at once (+Inf unless the event loop is saturated and the collector costly)',
+      'limit',
+    ],
   ] as const;
   for (const [name, help, key] of gauges) {
     new Gauge({
@@ -49,6 +53,20 @@ function admissionMetrics(registry: Registry, admission: Admission): void {
       registers: [registry],
       collect() {
         this.set(admission.state[key]);
+      },
+    });
+  }
+  const loads = [
+    ['switchboard_admission_loop_busy_ratio', 'Share of the last interval the event loop was busy', 'busy'],
+    ['switchboard_admission_gc_pause_ratio', 'Share of the last interval the garbage collector paused the event loop', 'collecting'],
+  ] as const;
+  for (const [name, help, key] of loads) {
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.set(admission.state.load[key]);
       },
     });
   }

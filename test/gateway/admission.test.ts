@@ -1,19 +1,22 @@
 // The admission queue: while the event loop is saturated, operations beyond the limit wait their
-// turn; with time to spare, nothing waits. The loop's utilisation is set by each test.
+// turn; with time to spare, or with a cheap collector, nothing waits. The loop's load is set by each test.
 import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Admission, OverloadedError } from '../../src/admission.js';
+import { Admission, type LoopLoad, OverloadedError } from '../../src/admission.js';
 import { ACME } from '../../src/simulators/demo.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 
-function admissionAt(load: { value: number }, options: { minConcurrency?: number; maxQueue?: number } = {}) {
+/** The loop busy all the time, the collector a third of it. */
+const overloaded: LoopLoad = { busy: 1, collecting: 0.33 };
+
+function admissionAt(load: { value: LoopLoad }, options: { minConcurrency?: number; maxQueue?: number } = {}) {
   // Adjusted by hand: the interval is out of the way.
-  return new Admission({ minConcurrency: 2, maxQueue: 10, intervalMs: 3_600_000, utilization: () => load.value, ...options });
+  return new Admission({ minConcurrency: 2, maxQueue: 10, intervalMs: 3_600_000, load: () => load.value, ...options });
 }
 
-/** Four operations running when the loop was measured saturated: the limit is now 3. */
+/** Four operations running when the loop was measured saturated with a costly collector: the limit is now 3. */
 function saturated(options: { maxQueue?: number } = {}) {
-  const load = { value: 1 };
+  const load = { value: overloaded };
   const admission = admissionAt(load, options);
   for (let i = 0; i < 4; i += 1) admission.enter();
   admission.adjust();
@@ -24,7 +27,7 @@ const ticks = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the admission queue', () => {
   it('lets every operation run at once while the event loop is not saturated', () => {
-    const load = { value: 0.6 };
+    const load = { value: { busy: 0.6, collecting: 0.33 } };
     const admission = admissionAt(load);
     const turns = Array.from({ length: 50 }, () => admission.enter());
     admission.adjust();
@@ -54,11 +57,50 @@ describe('the admission queue', () => {
   it('lets the waiting run as soon as the loop has time to spare, and then holds nothing', async () => {
     const { load, admission } = saturated();
     const waiting = [admission.enter(), admission.enter()];
-    load.value = 0.2;
+    load.value = { busy: 0.2, collecting: 0.01 };
     admission.adjust();
     await expect(Promise.all(waiting)).resolves.toHaveLength(2);
     admission.adjust();
     expect(admission.state.limit).toBe(Number.POSITIVE_INFINITY);
+    admission.close();
+  });
+
+  it('holds nothing back while the loop is saturated but the collector takes little of it', () => {
+    const load = { value: { busy: 1, collecting: 0.1 } };
+    const admission = admissionAt(load);
+    const turns = Array.from({ length: 50 }, () => admission.enter());
+    admission.adjust();
+    expect(turns.every((turn) => turn === undefined)).toBe(true);
+    expect(admission.state).toMatchObject({
+      executing: 50,
+      waiting: 0,
+      limit: Number.POSITIVE_INFINITY,
+      load: { busy: 1, collecting: 0.1 },
+    });
+    admission.close();
+  });
+
+  it('lets the waiting run once the collector is cheap again, though the loop stays saturated', async () => {
+    const { load, admission } = saturated();
+    const waiting = [admission.enter(), admission.enter()];
+    load.value = { busy: 1, collecting: 0.05 };
+    admission.adjust();
+    expect(admission.state).toMatchObject({ executing: 6, waiting: 0 });
+    await expect(Promise.all(waiting)).resolves.toHaveLength(2);
+    admission.close();
+  });
+
+  it('reads how busy the loop was and how long the collector paused it from the process itself', async () => {
+    const admission = new Admission({ minConcurrency: 2, maxQueue: 10, intervalMs: 3_600_000 });
+    let kept: number[][] = [];
+    const until = performance.now() + 100;
+    while (performance.now() < until) kept = [Array.from({ length: 1000 }, (_, i) => i), ...kept.slice(0, 100)];
+    // The collector's entries reach their observer a few turns of the loop after the busy stretch.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    admission.adjust();
+    expect(admission.state.load.busy).toBeGreaterThan(0.5);
+    expect(admission.state.load.collecting).toBeGreaterThan(0);
+    expect(kept.length).toBeGreaterThan(0);
     admission.close();
   });
 
@@ -85,7 +127,7 @@ describe('a saturated gateway', () => {
     });
 
   it('runs an operation beyond the limit after the one before it, and refuses one past a full queue as OVERLOADED with 503', async () => {
-    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', ADMISSION_QUEUE_LIMIT: '1' }, {}, { utilization: () => 1 });
+    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', ADMISSION_QUEUE_LIMIT: '1' }, {}, { loopLoad: () => overloaded });
     gw.sims.customerPhones.inject({ kind: 'hold' }, { times: 1 });
     const first = query(1);
     await vi.waitFor(() => expect(gw.calls('customerPhones')).toBe(1), { interval: 10 });
@@ -107,6 +149,8 @@ describe('a saturated gateway', () => {
     const metrics = await (await request(`${gw.url}/metrics`)).body.text();
     expect(metrics).toMatch(/^switchboard_admission_refused_total 1$/m);
     expect(metrics).toMatch(/^switchboard_admission_waited_total 1$/m);
+    expect(metrics).toMatch(/^switchboard_admission_loop_busy_ratio 1$/m);
+    expect(metrics).toMatch(/^switchboard_admission_gc_pause_ratio 0.33$/m);
   });
 
   it('holds nothing back while operations only wait on a slow upstream: the loop is idle, so there is no limit', async () => {
@@ -129,7 +173,7 @@ describe('a saturated gateway', () => {
   });
 
   it('never holds a cached answer: it is served while the loop is saturated and the limit is taken', async () => {
-    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', RESPONSE_CACHE_TTL_MS: '60000' }, {}, { utilization: () => 1 });
+    gw = await startTestGateway({ ADMISSION_MIN_CONCURRENCY: '1', RESPONSE_CACHE_TTL_MS: '60000' }, {}, { loopLoad: () => overloaded });
     const cached = JSON.stringify({ query: `{ customer(id: "${ACME}") { phoneNumbers { id } } }` });
     const post = () => request(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: cached });
     await (await post()).body.dump();

@@ -38,7 +38,7 @@ export interface TestGateway {
 export async function startTestGateway(
   env: Record<string, string> = {},
   simulators: NonNullable<Parameters<typeof startGateway>[0]['simulators']> = {},
-  options: Pick<Parameters<typeof startGateway>[0], 'utilization'> = {},
+  options: Pick<Parameters<typeof startGateway>[0], 'loopLoad'> = {},
 ): Promise<TestGateway> {
   // The breaker is out of the way unless a test sets CIRCUIT_BREAKER_THRESHOLD to test it.
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', UPSTREAM_TIMEOUT_MS: '1000', CIRCUIT_BREAKER_THRESHOLD: '1000', ...env });

@@ -57,7 +57,7 @@ describe('the admission queue', () => {
   it('lets the waiting run as soon as the loop has time to spare, and then holds nothing', async () => {
     const { load, admission } = saturated();
     const waiting = [admission.enter(), admission.enter()];
-    load.value = { busy: 0.2, collecting: 0.01 };
+    load.value = { busy: 0.2, collecting: 0.33 };
     admission.adjust();
     await expect(Promise.all(waiting)).resolves.toHaveLength(2);
     admission.adjust();
@@ -100,7 +100,6 @@ describe('the admission queue', () => {
     admission.adjust();
     expect(admission.state.load.busy).toBeGreaterThan(0.5);
     expect(admission.state.load.collecting).toBeGreaterThan(0);
-    expect(kept.length).toBeGreaterThan(0);
     admission.close();
   });
 

@@ -5,12 +5,10 @@
 // noisy, so builds (`--dir`, repeatable) alternate over --rounds in the same run.
 //
 //   npm run build && npx tsx bench/overload.ts [--scenario distinct|fanout] [--rate 1600] [--dir /path/to/other/checkout]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { freePort } from '../test/support/net.js';
-import { productionNodeFlags } from './production-start.js';
+import { startProductionBuild } from './production-start.js';
 import { dashboardCustomers, fanoutIds } from './seed.js';
 import { forkSimulators } from './simulators-fork.js';
 import { signEveryScope } from './token.js';
@@ -28,7 +26,6 @@ const { values: args } = parseArgs({
 });
 const seconds = Number(args.seconds);
 const secret = 'overload-signing-key-of-at-least-32-chars';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 const status = (pid: number | undefined, field: string) =>
   Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1]) / 1024;
@@ -43,31 +40,8 @@ const bodies =
     : dashboardCustomers.map((id) => JSON.stringify({ query: operation, variables: { id } }));
 
 async function measure(dir: string, env: Record<string, string>, token: string) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [...productionNodeFlags, `${dir}/dist/src/server.js`], {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: secret,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { url, child, stop } = await startProductionBuild(dir, { ...env, AUTH_JWT_SECRET: secret });
   try {
-    for (
-      let i = 0;
-      i < 200 &&
-      !(await fetch(`${url}/health`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      i += 1
-    )
-      await sleep(50);
     const queue: string[] = [];
     const sampler = setInterval(async () => {
       const metrics = await (await fetch(`${url}/metrics`)).text();
@@ -118,9 +92,7 @@ async function measure(dir: string, env: Record<string, string>, token: string) 
       queue,
     };
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stop();
   }
 }
 

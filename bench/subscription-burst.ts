@@ -4,11 +4,9 @@
 // in the same run (`--dir` measures another checkout's build beside this one).
 //
 //   npm run build && npx tsx bench/subscription-burst.ts [--subscriptions 1000] [--dir /path/to/other/checkout]
-import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
-import { freePort } from '../test/support/net.js';
-import { productionNodeFlags } from './production-start.js';
+import { startProductionBuild } from './production-start.js';
 import { forkSimulators } from './simulators-fork.js';
 import { signEveryScope } from './token.js';
 
@@ -65,23 +63,9 @@ function open(url: string, token: string, orderId: string, sockets: { destroy():
 }
 
 async function measure(dir: string, env: Record<string, string>) {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const profiling = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const child = spawn(process.execPath, [...profiling, ...productionNodeFlags, `${dir}/dist/src/server.js`], {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'production',
-      AUTH_JWT_SECRET: secret,
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const { url, stop } = await startProductionBuild(dir, { ...env, AUTH_JWT_SECRET: secret }, profiling);
   try {
-    for (let i = 0; i < 200 && (await probe(url)) === Number.POSITIVE_INFINITY; i += 1) await sleep(50);
     const token = await signEveryScope(secret, '1h');
     const filed = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -122,9 +106,7 @@ async function measure(dir: string, env: Record<string, string>) {
       allOpenMs,
     };
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stop();
   }
 }
 

@@ -1,7 +1,7 @@
 // Prometheus metrics of one gateway: the GraphQL operations' (named as @envelop/prometheus names them),
 // the upstream requests' and the admission queue's share a registry per gateway (tests start several in one process).
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Admission } from './admission.js';
+import type { Admission, AdmissionState } from './admission.js';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -37,36 +37,28 @@ export function createMetrics(admission?: Admission): GatewayMetrics {
 
 /** Read from the queue when scraped: nothing is counted on the operations' path. */
 function admissionMetrics(registry: Registry, admission: Admission): void {
-  const gauges = [
-    ['switchboard_admission_executing', 'Operations executing now', 'executing'],
-    ['switchboard_admission_waiting', 'Operations waiting for their turn while the event loop is saturated', 'waiting'],
+  const gauges: [name: string, help: string, read: (state: AdmissionState) => number][] = [
+    ['switchboard_admission_executing', 'Operations executing now', (s) => s.executing],
+    ['switchboard_admission_waiting', 'Operations waiting for their turn while the event loop is saturated', (s) => s.waiting],
     [
       'switchboard_admission_limit',
       'Operations allowed to execute at once (+Inf unless the event loop is saturated and the collector costly)',
-      'limit',
+      (s) => s.limit,
     ],
-  ] as const;
-  for (const [name, help, key] of gauges) {
+    ['switchboard_admission_loop_busy_ratio', 'Share of the last interval the event loop was busy', (s) => s.load.busy],
+    [
+      'switchboard_admission_gc_pause_ratio',
+      'Share of the last interval the garbage collector paused the event loop',
+      (s) => s.load.collecting,
+    ],
+  ];
+  for (const [name, help, read] of gauges) {
     new Gauge({
       name,
       help,
       registers: [registry],
       collect() {
-        this.set(admission.state[key]);
-      },
-    });
-  }
-  const loads = [
-    ['switchboard_admission_loop_busy_ratio', 'Share of the last interval the event loop was busy', 'busy'],
-    ['switchboard_admission_gc_pause_ratio', 'Share of the last interval the garbage collector paused the event loop', 'collecting'],
-  ] as const;
-  for (const [name, help, key] of loads) {
-    new Gauge({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.set(admission.state.load[key]);
+        this.set(read(admission.state));
       },
     });
   }

@@ -26,13 +26,15 @@ function saturated(options: { maxQueue?: number } = {}) {
 const ticks = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the admission queue', () => {
-  it('lets every operation run at once while the event loop is not saturated', () => {
-    const load = { value: { busy: 0.6, collecting: 0.33 } };
-    const admission = admissionAt(load);
+  it.each([
+    ['the event loop is not saturated, however costly its collector', { busy: 0.6, collecting: 0.33 }],
+    ['the loop is saturated but the collector takes little of it', { busy: 1, collecting: 0.1 }],
+  ])('lets every operation run at once while %s', (_, value) => {
+    const admission = admissionAt({ value });
     const turns = Array.from({ length: 50 }, () => admission.enter());
     admission.adjust();
     expect(turns.every((turn) => turn === undefined)).toBe(true);
-    expect(admission.state).toMatchObject({ executing: 50, waiting: 0, limit: Number.POSITIVE_INFINITY });
+    expect(admission.state).toMatchObject({ executing: 50, waiting: 0, limit: Number.POSITIVE_INFINITY, load: value });
     admission.close();
   });
 
@@ -62,21 +64,6 @@ describe('the admission queue', () => {
     await expect(Promise.all(waiting)).resolves.toHaveLength(2);
     admission.adjust();
     expect(admission.state.limit).toBe(Number.POSITIVE_INFINITY);
-    admission.close();
-  });
-
-  it('holds nothing back while the loop is saturated but the collector takes little of it', () => {
-    const load = { value: { busy: 1, collecting: 0.1 } };
-    const admission = admissionAt(load);
-    const turns = Array.from({ length: 50 }, () => admission.enter());
-    admission.adjust();
-    expect(turns.every((turn) => turn === undefined)).toBe(true);
-    expect(admission.state).toMatchObject({
-      executing: 50,
-      waiting: 0,
-      limit: Number.POSITIVE_INFINITY,
-      load: { busy: 1, collecting: 0.1 },
-    });
     admission.close();
   });
 

@@ -1,5 +1,6 @@
-// The node flags `npm run start:production` starts the gateway with, read from package.json, so the
-// benchmark and the soak measure exactly what a user runs.
+// The gateway as `npm run start:production` starts it: its node flags, read from package.json, so the
+// benchmark and the soak measure exactly what a user runs; and a built checkout started that way, for
+// the tools that compare builds.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { freePort } from '../test/support/net.js';

@@ -33,7 +33,14 @@ export async function startProductionBuild(dir: string, env: Record<string, stri
       (answer) => answer.ok,
       () => false,
     );
-  for (let i = 0; i < 200 && !(await healthy()); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let i = 0; !(await healthy()); i += 1) {
+    if (i === 200 || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      const why = child.exitCode !== null ? `exited with ${child.exitCode}` : 'did not answer /health within 10 s';
+      throw new Error(`${dir}/dist/src/server.js ${why}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     url,

@@ -61,8 +61,8 @@ export class UpstreamBreaker {
   /**
    * Runs one attempt under the circuit. While it is closed, as it nearly always is, the attempt runs as it is
    * and only its outcome is told to the policy: a success to the counter, a failure through the policy, which
-   * counts an outage and opens the circuit at the threshold: through the policy, every call would pay two
-   * async layers and four promises more. Open or probing, the policy runs it: it fails fast, or lets the
+   * counts an outage and opens the circuit at the threshold. (Run through the policy, every call would pay two
+   * async layers and four promises more.) Open or probing, the policy runs it: it fails fast, or lets the
    * probe through.
    */
   run<T>(attempt: () => Promise<T>): Promise<T> {
